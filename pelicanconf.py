@@ -1,0 +1,99 @@
+"""Pelican settings for local builds of the Warta sample newsroom.
+
+Every setting Warta adds is listed in README.md. `publishconf.py` imports this file and
+overrides what differs in production.
+"""
+
+AUTHOR = "Diskominfo Kabupaten Karawang"
+SITENAME = "Warta Karawang"
+SITESUBTITLE = "Informasi resmi Pemerintah Kabupaten Karawang"
+# Absolute even locally, so that feeds, cards and previews carry working URLs.
+SITEURL = "http://localhost:8000"
+RELATIVE_URLS = False
+
+PATH = "content"
+ARTICLE_PATHS = ["bulletins"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "media"]
+# Bulletins and pages are Markdown; no reStructuredText or HTML sources.
+READERS = {"rst": None, "html": None, "htm": None}
+
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+DEFAULT_DATE = None
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
+)
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+# Permanent, pretty URLs (see README, "URLs").
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "jenis/{slug}/"
+CATEGORY_SAVE_AS = "jenis/{slug}/index.html"
+CATEGORIES_URL = "jenis/"
+CATEGORIES_SAVE_AS = "jenis/index.html"
+TAG_URL = "topik/{slug}/"
+TAG_SAVE_AS = "topik/{slug}/index.html"
+TAGS_URL = "topik/"
+TAGS_SAVE_AS = "topik/index.html"
+ARCHIVES_URL = "arsip/"
+ARCHIVES_SAVE_AS = "arsip/index.html"
+MONTH_ARCHIVE_URL = "arsip/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "arsip/{date:%Y}/{date:%m}/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+# Drafts are never published, not even at a hidden URL.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+
+# Feeds arrive with the syndication plugin; Pelican's own stay off.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+FORMATTED_FIELDS = ["summary", "transcript"]
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+SLUGIFY_SOURCE = "title"
+USE_FOLDER_AS_CATEGORY = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap"]
+
+# Content model (plugins/bulletins). See README, "Settings".
+BULLETINS_AREAS_FILE = "data/kecamatan.json"
+BULLETINS_CODE_PREFIX = "KRW"
+BULLETINS_SUMMARY_MAX = 300
+# The build's one "now" for expiry. None means the moment the build starts; tests pin it.
+BULLETINS_NOW = None
+
+MENUITEMS = ()

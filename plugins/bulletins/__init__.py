@@ -1,0 +1,15 @@
+"""Bulletins: Warta's content model, validated on every build.
+
+Checks every bulletin's header against one schema before Pelican reads it and fails the
+build with `path:line: field: problem; fix` for each problem found. Maps `type` onto
+Pelican's category and `topics` onto tags, keeps withdrawn bulletins at their URL, and gives
+each article a `bulletin` (see model.Bulletin). Adds `urgent_bulletins` and
+`current_notices` to the template context.
+
+Settings: BULLETINS_AREAS_FILE, BULLETINS_CODE_PREFIX, BULLETINS_SUMMARY_MAX,
+BULLETINS_NOW, BULLETINS_CURRENT_MAX, KECAMATAN_URL (defaults in settings.DEFAULTS).
+"""
+
+from .plugin import register
+
+__all__ = ["register"]

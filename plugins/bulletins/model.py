@@ -1,0 +1,91 @@
+"""The bulletin model: plain data the validator produces and templates read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+TYPES = ("Berita", "Pengumuman", "Infografis", "Siaran Pers", "Klarifikasi Hoaks")
+HOAX_REBUTTAL = "Klarifikasi Hoaks"
+INFOGRAPHIC = "Infografis"
+URGENCIES = {"biasa": "Biasa", "penting": "Penting", "darurat": "Darurat"}
+STATUSES = ("published", "draft", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Area:
+    """A kecamatan: official code, name and the site-relative URL of its list page."""
+
+    code: str
+    name: str
+    slug: str
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    date: datetime
+    note: str
+
+
+@dataclass
+class Bulletin:
+    """One validated bulletin. Links to other articles are resolved after reading."""
+
+    source_path: str
+    title: str
+    slug: str
+    url: str
+    code: str
+    type: str
+    date: datetime
+    modified: datetime | None
+    areas: tuple[Area, ...]
+    whole_regency: bool
+    urgency: str = "biasa"
+    expires: datetime | None = None
+    image: str | None = None
+    image_alt: str | None = None
+    video: str | None = None
+    sources: tuple[Source, ...] = ()
+    changes: tuple[Change, ...] = ()  # newest first
+    status: str = "published"
+    withdrawn_reason: str | None = None
+    supersedes: str | None = None
+    now: datetime | None = None
+    # Filled in once every article is read.
+    transcript_html: str | None = None
+    replaces: object | None = None
+    replaced_by: object | None = None
+    line_of: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def urgency_label(self) -> str:
+        return URGENCIES[self.urgency]
+
+    @property
+    def is_hoax_rebuttal(self) -> bool:
+        return self.type == HOAX_REBUTTAL
+
+    @property
+    def video_is_local(self) -> bool:
+        return bool(self.video) and not self.video.startswith(("https://", "http://"))
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires is not None and self.now is not None and self.expires <= self.now
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == "published" and not self.is_expired

@@ -1,0 +1,82 @@
+"""Pelican glue: validate before reading, adapt metadata, attach `article.bulletin`."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Category, Tag
+
+from .reader import use_reader
+from .check import BulletinError, bulletin_files, check_content
+from .settings import project_root, rules_from, setting
+
+logger = logging.getLogger(__name__)
+
+INDEX_KEY = "bulletins_by_path"
+RULES_KEY = "bulletin_rules"
+
+
+def check_settings(pelican) -> None:
+    rules_from(pelican.settings)
+
+
+def validate_bulletins(generator: ArticlesGenerator) -> None:
+    """Check every bulletin before Pelican reads any, so no problem goes unreported."""
+    settings = generator.settings
+    rules = generator.context[RULES_KEY] = rules_from(settings)
+    files = bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+    try:
+        generator.context[INDEX_KEY] = check_content(files, rules, project_root(settings))
+    except BulletinError as error:
+        for problem in error.problems:
+            logger.error("%s", problem)
+        raise
+
+
+def adapt_metadata(generator: ArticlesGenerator, metadata: dict) -> None:
+    """Map Warta's keys onto Pelican's: type is the category, topics are the tags."""
+    settings = generator.settings
+    if "type" in metadata:
+        metadata["category"] = Category(metadata["type"], settings)
+    if "topics" in metadata:
+        topics = metadata["topics"]
+        text = topics if isinstance(topics, str) else ",".join(topics)  # continued lines
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        metadata["tags"] = [Tag(name, settings) for name in names]
+    if metadata.get("status") == "withdrawn":
+        metadata["status"] = "published"  # it keeps its URL; bulletin.status tells the rest
+
+
+def attach_bulletins(generator: ArticlesGenerator) -> None:
+    index = generator.context[INDEX_KEY]
+    everything = [*generator.articles, *generator.drafts, *generator.hidden_articles]
+    by_code = {}
+    for article in everything:
+        bulletin = index[os.path.abspath(article.source_path)]
+        bulletin.transcript_html = getattr(article, "transcript", None)
+        article.bulletin = bulletin
+        by_code[bulletin.code] = article
+    for article in everything:
+        if earlier := by_code.get(article.bulletin.supersedes or ""):
+            article.bulletin.replaces = earlier
+            earlier.bulletin.replaced_by = article
+
+
+def publish_lists(generator: ArticlesGenerator) -> None:
+    """Site-wide lists every template may show: the pinned urgent banner and current notices."""
+    current = [a for a in generator.articles if a.bulletin.is_current]
+    generator.context["urgent_bulletins"] = [a for a in current if a.bulletin.urgency == "darurat"]
+    notices = [a for a in current if a.bulletin.urgency != "biasa" or a.bulletin.expires]
+    generator.context["current_notices"] = notices[: setting(generator.settings, "BULLETINS_CURRENT_MAX")]
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(use_reader)
+    signals.article_generator_init.connect(validate_bulletins)
+    signals.article_generator_context.connect(adapt_metadata)
+    signals.article_generator_pretaxonomy.connect(attach_bulletins)
+    signals.article_generator_finalized.connect(publish_lists)

@@ -1,0 +1,62 @@
+"""Pure date formatters in Bahasa Indonesia, plus the Pelican hook that installs them."""
+
+from datetime import datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+# Indonesia's three civil time zones; any other zone is shown by its UTC offset.
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB",
+              "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}  # fmt: skip
+
+
+def _local(moment: datetime, tz: str) -> datetime:
+    # Naive datetimes are already local to the site's zone (Pelican's convention).
+    return moment.replace(tzinfo=ZoneInfo(tz)) if moment.tzinfo is None else moment.astimezone(ZoneInfo(tz))
+
+
+def tanggal(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+    """'Selasa, 2 Juni 2020'."""
+    local = _local(moment, tz)
+    return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def jam(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+    """'10.00 WIB' (Indonesian style uses a dot between hours and minutes)."""
+    local = _local(moment, tz)
+    zone = ZONE_NAMES.get(tz) or local.strftime("UTC%z")
+    return f"{local.hour:02d}.{local.minute:02d} {zone}"
+
+
+def tanggal_jam(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+    """'Selasa, 2 Juni 2020 · 10.00 WIB'."""
+    return f"{tanggal(moment, tz)} · {jam(moment, tz)}"
+
+
+def bulan_tahun(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+    """'Juni 2020'."""
+    local = _local(moment, tz)
+    return f"{MONTHS[local.month - 1]} {local.year}"
+
+
+def iso(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+    """ISO 8601 with the zone's offset, for `<time datetime>` and machine formats."""
+    return _local(moment, tz).isoformat()
+
+
+FILTERS = {f.__name__: f for f in (tanggal, jam, tanggal_jam, bulan_tahun, iso)}
+
+
+def add_filters(generator) -> None:
+    tz = generator.settings.get("TIMEZONE") or "Asia/Jakarta"
+    generator.env.filters.update({name: partial(f, tz=tz) for name, f in FILTERS.items()})
+
+
+def register() -> None:
+    signals.generator_init.connect(add_filters)

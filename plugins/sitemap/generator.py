@@ -1,0 +1,71 @@
+"""Collect public URLs from the finished context; write sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+
+from pelican import signals
+from pelican.generators import Generator
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+PREVIEW_AGENTS = (
+    "facebookexternalhit", "Facebot", "WhatsApp", "TelegramBot", "Twitterbot",
+    "LinkedInBot", "Slackbot", "Discordbot",
+)  # fmt: skip
+
+
+def public_urls(context, settings) -> dict[str, object]:
+    """Site-relative URL -> the moment it last changed (None when unknown)."""
+    urls: dict[str, object] = {"": None}
+    for article in context["articles"]:
+        urls[article.url] = getattr(article, "modified", None) or article.date
+    for page in context["pages"]:
+        urls[page.url] = getattr(page, "modified", None) or getattr(page, "date", None)
+    for wrapper, _ in (*context["categories"], *context["tags"]):
+        urls[wrapper.url] = None
+    for area in context.get("kecamatan_areas", ()):
+        urls[area.url] = None
+    for archive in context["period_archives"].get("month", ()):
+        if archive["save_as"]:
+            urls[archive["url"]] = None
+    for key in ("CATEGORIES", "TAGS", "ARCHIVES", "KECAMATAN_INDEX"):
+        if settings.get(f"{key}_SAVE_AS") and settings.get(f"{key}_URL"):
+            urls[settings[f"{key}_URL"]] = None
+    return urls
+
+
+def sitemap(urls: dict[str, object], siteurl: str) -> bytes:
+    ET.register_namespace("", NAMESPACE)
+    root = ET.Element(f"{{{NAMESPACE}}}urlset")
+    for url in sorted(urls):
+        entry = ET.SubElement(root, f"{{{NAMESPACE}}}url")
+        ET.SubElement(entry, f"{{{NAMESPACE}}}loc").text = f"{siteurl}/{url}"
+        if urls[url] is not None:
+            ET.SubElement(entry, f"{{{NAMESPACE}}}lastmod").text = urls[url].isoformat()
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots(siteurl: str, agents) -> str:
+    groups = [f"User-agent: {agent}\nAllow: /\n" for agent in (*agents, "*")]
+    return "\n".join(groups) + f"\nSitemap: {siteurl}/sitemap.xml\n"
+
+
+class SitemapGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        siteurl = self.settings["SITEURL"]
+        agents = self.settings.get("ROBOTS_PREVIEW_AGENTS", PREVIEW_AGENTS)
+        out = self.output_path
+        with open(os.path.join(out, "sitemap.xml"), "wb") as handle:
+            handle.write(sitemap(public_urls(self.context, self.settings), siteurl))
+        with open(os.path.join(out, "robots.txt"), "w", encoding="utf-8") as handle:
+            handle.write(robots(siteurl, agents))
+
+
+def get_generators(pelican):
+    return SitemapGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

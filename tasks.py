@@ -1,0 +1,207 @@
+"""Warta's tasks: `invoke --list` shows them, README.md explains each."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
+from bulletins.scaffold import new_bulletin  # noqa: E402
+from bulletins.settings import project_root, rules_from  # noqa: E402
+
+CONFIG = {
+    "settings_base": ROOT / "pelicanconf.py",
+    "settings_publish": ROOT / "publishconf.py",
+    "output": ROOT / "output",
+    "host": "localhost",
+    "port": 8000,
+}
+GOLDEN_DIR = ROOT / "tests" / "golden"
+# The golden build pins the clock so that expiry is judged the same on every run.
+GOLDEN_OVERRIDES = {"BULLETINS_NOW": "2021-07-01 09:00"}
+
+
+class BuildFailed(Exception):
+    """The build logged errors; nothing was published."""
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _settings(settings_file, overrides=None):
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def _init_logging():
+    from pelican.log import init as init_logging
+
+    if not logging.getLogger().handlers:
+        init_logging(level=logging.WARNING)
+
+
+def build_site(settings_file, output, overrides=None) -> Path:
+    """Build into a staging folder beside `output` and swap it in only when the whole
+    build succeeds, so a failed build leaves the last good site untouched."""
+    from pelican import Pelican
+
+    _init_logging()
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    errors = _ErrorCounter()
+    logging.getLogger().addHandler(errors)
+    try:
+        settings = _settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        Pelican(settings).run()
+        if errors.count:
+            raise BuildFailed(f"the build logged {errors.count} error(s), shown above")
+        staging.chmod(0o755)
+        old = output.with_name(f".{output.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if output.exists():
+            output.rename(old)
+        staging.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+        return output
+    finally:
+        logging.getLogger().removeHandler(errors)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_or_exit(settings_file, output, overrides=None) -> Path:
+    try:
+        return build_site(settings_file, output, overrides)
+    except (BulletinError, BuildFailed) as error:
+        raise Exit(f"Build failed: {error}. {output} was left as it was.", code=1) from None
+
+
+@task
+def new(c, title):
+    """Scaffold a bulletin: invoke new "Judul buletin" (today's date, next free code)."""
+    settings = _settings(CONFIG["settings_base"])
+    rules = rules_from(settings)
+    folder = rules.content_root / settings["ARTICLE_PATHS"][0]
+    existing = [p.read_text(encoding="utf-8") for p in bulletin_files(rules.content_root, settings["ARTICLE_PATHS"])]
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    name, text = new_bulletin(title, now, existing, rules.code_prefix, rules.slugify)
+    path = folder / name
+    if path.exists():
+        raise Exit(f"{path.relative_to(ROOT)} already exists; choose another title.", code=1)
+    path.write_text(text, encoding="utf-8")
+    print(f"Wrote {path.relative_to(ROOT)}: fill in type, kecamatan and summary, then run `invoke check`.")
+
+
+@task
+def check(c):
+    """Validate every bulletin and print each problem as path:line: field: what to fix."""
+    settings = _settings(CONFIG["settings_base"])
+    rules = rules_from(settings)
+    files = bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+    try:
+        bulletins = check_content(files, rules, project_root(settings))
+    except BulletinError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise Exit(f"Check failed: {error}.", code=1) from None
+    print(f"All {len(bulletins)} bulletins are valid.")
+
+
+@task
+def build(c):
+    """Build the site for local preview into output/ (all or nothing)."""
+    out = _build_or_exit(CONFIG["settings_base"], CONFIG["output"])
+    print(f"Built {out.relative_to(ROOT)}/")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves pretty URLs and the site's own 404 page, like a static host does."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _serve(directory, host, port):
+    handler = functools.partial(_SiteHandler, directory=str(directory))
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    with http.server.ThreadingHTTPServer((host, port), handler) as server:
+        print(f"Serving {directory.name}/ at http://{host}:{port}/ (Ctrl+C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+@task
+def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Build, then serve the site at http://localhost:8000/."""
+    build(c)
+    _serve(CONFIG["output"], host, int(port))
+
+
+@task
+def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Serve at http://localhost:8000/ and rebuild and reload the browser on every change."""
+    from livereload import Server
+
+    def rebuild():
+        try:
+            build_site(CONFIG["settings_base"], CONFIG["output"])
+        except (BulletinError, BuildFailed) as error:
+            print(f"Build failed: {error}", file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "data/*", "*.py"):
+        server.watch(str(ROOT / pattern), rebuild)
+    server.serve(host=host, port=int(port), root=str(CONFIG["output"]))
+
+
+@task
+def publish(c):
+    """Production build with publishconf.py into output/ (all or nothing)."""
+    out = _build_or_exit(CONFIG["settings_publish"], CONFIG["output"])
+    print(f"Built {out.relative_to(ROOT)}/ for production; upload it to the static host.")
+
+
+@task(help={"args": "extra pytest arguments, e.g. -k golden"})
+def test(c, args=""):
+    """Run the whole test suite (browser and HTML-checker tests included)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(name="update-golden")
+def update_golden(c):
+    """Rebuild the sample site with the pinned clock into tests/golden/ after an intended change."""
+    site = GOLDEN_DIR / "site"
+    build_site(CONFIG["settings_base"], site, GOLDEN_OVERRIDES)
+    print(f"Updated {site.relative_to(ROOT)}/; review `git diff` before committing.")

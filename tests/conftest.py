@@ -1,0 +1,102 @@
+"""Shared fixtures: the repository on sys.path, rules for pure tests, small fixture sites."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+import tasks  # noqa: E402
+from bulletins.areas import Regency  # noqa: E402
+from bulletins.schema import Rules, parse_date  # noqa: E402
+from PIL import Image  # noqa: E402
+
+AREAS_FILE = ROOT / "data" / "kecamatan.json"
+PINNED_NOW = "2021-07-01 09:00"
+
+
+@pytest.fixture(scope="session")
+def regency() -> Regency:
+    return Regency.load(AREAS_FILE)
+
+
+@pytest.fixture
+def rules(regency, tmp_path) -> Rules:
+    """Schema rules over an empty content folder with one image, clock pinned."""
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    Image.new("RGB", (8, 8), "teal").save(content / "images" / "poster.png")
+    return Rules(regency=regency, content_root=content, now=parse_date(PINNED_NOW, "Asia/Jakarta"))
+
+
+def bulletin_text(**fields) -> str:
+    """A valid bulletin; keyword arguments replace header fields (None drops one)."""
+    header = {
+        "title": "Jadwal Posyandu Bulan Juni",
+        "date": "2020-06-02 10:00",
+        "type": "Pengumuman",
+        "topics": "Kesehatan",
+        "kecamatan": "32.15.05",
+        "summary": "Posyandu buka setiap Selasa.",
+        "code": "KRW-200602-01",
+    }
+    header.update(fields)
+    body = header.pop("body", "Posyandu buka setiap Selasa pukul 08.00 WIB.")
+    lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
+    return "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n"
+
+
+class FixtureSite:
+    """A throwaway project in tmp_path that uses the repository's theme and plugins."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        for folder in ("bulletins", "pages", "images"):
+            (self.content / folder).mkdir(parents=True, exist_ok=True)
+        (root / "data").mkdir(exist_ok=True)
+        shutil.copy(AREAS_FILE, root / "data" / "kecamatan.json")
+        Image.new("RGB", (64, 48), "teal").save(self.content / "images" / "poster.png")
+        self.output = root / "output"
+
+    def add(self, name: str, text: str) -> Path:
+        path = self.content / "bulletins" / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def add_page(self, slug: str, title: str, body: str = "Isi halaman.") -> None:
+        text = f"title: {title}\nslug: {slug}\n\n{body}\n"
+        (self.content / "pages" / f"{slug}.md").write_text(text, encoding="utf-8")
+
+    def settings(self, **overrides) -> dict:
+        return {
+            "PATH": str(self.content),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "BULLETINS_NOW": PINNED_NOW,
+            **overrides,
+        }
+
+    def build(self, output: Path | None = None, **overrides) -> Path:
+        return tasks.build_site(ROOT / "pelicanconf.py", output or self.output, self.settings(**overrides))
+
+    def read(self, relative: str, output: Path | None = None) -> str:
+        return ((output or self.output) / relative).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path) -> FixtureSite:
+    return FixtureSite(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The bundled sample newsroom, built once with the golden clock."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    return tasks.build_site(ROOT / "pelicanconf.py", output, tasks.GOLDEN_OVERRIDES)
