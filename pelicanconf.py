@@ -22,6 +22,7 @@ TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 DEFAULT_DATE = None
 DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "kecamatan": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
