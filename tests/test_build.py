@@ -160,3 +160,16 @@ def test_two_builds_are_byte_identical_whatever_the_machine_zone(newsroom, tmp_p
         monkeypatch.undo()
         time.tzset()
     assert tree(again) == tree(newsroom.output)
+
+
+def test_infographic_transcript_keeps_headings_and_lists(site):
+    site.add("i.md", bulletin_text(
+        type="Infografis", image="images/poster.png", image_alt="Poster langkah isolasi mandiri",
+        transcript="Pemerintah Kabupaten Karawang.\n    ### Langkah\n    1. Tetap di rumah.\n"
+                   "    2. Pakai masker.\n    Hubungi 112.",
+    ))  # fmt: skip
+    site.build()
+    transcript = soup(site.output / "2020/06/jadwal-posyandu-bulan-juni/index.html").select_one("#transkrip")
+    assert transcript.find("h3").get_text() == "Langkah"
+    assert [li.get_text() for li in transcript.select("ol li")] == ["Tetap di rumah.", "Pakai masker."]
+    assert [p.get_text() for p in transcript.select("p")] == ["Pemerintah Kabupaten Karawang.", "Hubungi 112."]

@@ -28,3 +28,10 @@ def test_scaffold_is_valid_and_documents_every_optional_key(rules):
     for key in ("topics", "urgency", "expires", "image", "image_alt", "transcript", "video",
                 "sources", "changes", "modified", "status", "withdrawn_reason", "supersedes", "slug"):
         assert f"\n# {key}: " in text, key
+
+
+def test_transcript_lines_become_paragraphs_headings_and_lists():
+    from bulletins.reader import transcript_blocks
+
+    lines = ["Judul poster.", "### Langkah", "1. Satu.", "2. Dua.", "Penutup."]
+    assert transcript_blocks(lines) == ["Judul poster.", "", "### Langkah", "", "1. Satu.", "2. Dua.", "", "Penutup."]

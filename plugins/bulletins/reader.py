@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
 from .schema import KEY_LINE, is_header_comment
+
+
+LIST_ITEM = re.compile(r"^(\d+\.|[-*+])\s")
+
+
+def transcript_blocks(lines: list[str]) -> list[str]:
+    """A header value cannot hold blank lines, so each transcript line is one block of the
+    image's text: a paragraph or heading, or a list item that joins the items around it."""
+    blocks: list[str] = []
+    for line in lines:
+        if blocks and not (LIST_ITEM.match(line) and LIST_ITEM.match(blocks[-1])):
+            blocks.append("")
+        blocks.append(line)
+    return blocks
 
 
 class _DropHeaderComments(Preprocessor):
@@ -37,6 +52,11 @@ class BulletinMarkdownReader(MarkdownReader):
         markdown["extensions"] = [*markdown.get("extensions", []), HeaderComments()]
         settings["MARKDOWN"] = markdown
         super().__init__(settings)
+
+    def _parse_metadata(self, meta):
+        if "transcript" in meta:
+            meta = {**meta, "transcript": transcript_blocks(meta["transcript"])}
+        return super()._parse_metadata(meta)
 
 
 def use_reader(readers) -> None:

@@ -89,8 +89,9 @@ class Rules:
 
 
 def is_header_comment(line: str) -> bool:
-    """`# …` lines after the first key are comments (`invoke new` documents fields so)."""
-    return line.lstrip().startswith("#")
+    """Unindented `# …` lines after the first key are comments (`invoke new` documents
+    fields so); indented ones continue a value, e.g. a heading in a transcript."""
+    return line.startswith("#")
 
 
 def parse_header(text: str) -> tuple[dict[str, list[Field]], int, list[tuple[int, str]]]:
