@@ -26,8 +26,16 @@ def test_scaffold_is_valid_and_documents_every_optional_key(rules):
     assert bulletin.date.isoformat() == "2020-06-02T14:05:00+07:00"
     assert bulletin.code == "KRW-200602-01"
     for key in ("topics", "urgency", "expires", "image", "image_alt", "transcript", "video",
-                "sources", "changes", "modified", "status", "withdrawn_reason", "supersedes", "slug"):
+                "sources", "changes", "modified", "status", "withdrawn_reason", "supersedes"):
         assert f"\n# {key}: " in text, key
+    assert "\nslug: jadwal-vaksinasi-di-klari\n" in text
+
+
+def test_scaffold_slug_is_short_and_cut_between_words(rules):
+    title = "Pemerintah Kabupaten Karawang Umumkan Jadwal Vaksinasi Massal untuk Pekerja Industri"
+    name, text = new_bulletin(title, NOW, [], "KRW", rules.slugify)
+    assert name == "2020-06-02-pemerintah-kabupaten-karawang-umumkan-jadwal-vaksinasi.md"
+    assert "\nslug: pemerintah-kabupaten-karawang-umumkan-jadwal-vaksinasi\n" in text
 
 
 def test_transcript_lines_become_paragraphs_headings_and_lists():

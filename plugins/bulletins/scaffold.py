@@ -12,6 +12,7 @@ date: {date}
 type: Berita
 kecamatan: semua
 summary: Tulis ringkasan satu atau dua kalimat di sini.
+slug: {slug}
 code: {code}
 {optional}
 Tulis isi buletin di sini. Pisahkan paragraf dengan baris kosong; gunakan ## untuk subjudul.
@@ -34,8 +35,8 @@ OPTIONAL = """\
 # status: published                      (published, draft or withdrawn)
 # withdrawn_reason: Alasan pencabutan    (required with status: withdrawn)
 # supersedes: KRW-YYMMDD-NN              (code of the bulletin this one replaces)
-# slug: judul-singkat                    (URL slug; never change it once published)
 """
+SLUG_MAX = 60
 CODE_IN_TEXT = re.compile(r"^code:\s*(\S+)", re.MULTILINE)
 
 
@@ -49,6 +50,13 @@ def next_code(prefix: str, day: datetime, existing_texts: Iterable[str]) -> str:
     return f"{stem}{max(taken, default=0) + 1:02d}"
 
 
+def short_slug(slug: str, limit: int = SLUG_MAX) -> str:
+    """The slug cut at a word boundary, so shared links stay short."""
+    if len(slug) <= limit:
+        return slug
+    return slug[: limit + 1].rsplit("-", 1)[0]
+
+
 def new_bulletin(title: str, now: datetime, existing_texts: Iterable[str], prefix: str,
                  slugify: Callable[[str], str]) -> tuple[str, str]:  # fmt: skip
     """(file name, file text) for a bulletin titled `title`, dated `now`."""
@@ -56,5 +64,7 @@ def new_bulletin(title: str, now: datetime, existing_texts: Iterable[str], prefi
     date = f"{now:%Y-%m-%d %H:%M}"
     code = next_code(prefix, now, existing_texts)
     optional = OPTIONAL.format(date=date, expires=f"{now.replace(year=now.year + 1):%Y-%m-%d %H:%M}")
-    text = TEMPLATE.format(title=title, date=date, code=code, optional=optional)
-    return f"{now:%Y-%m-%d}-{slugify(title)}.md", text
+    # Written out, not derived: a later fix to the title must not move the URL.
+    slug = short_slug(slugify(title))
+    text = TEMPLATE.format(title=title, date=date, slug=slug, code=code, optional=optional)
+    return f"{now:%Y-%m-%d}-{slug}.md", text
