@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
 from bulletins.scaffold import new_bulletin  # noqa: E402
-from bulletins.settings import project_root, rules_from  # noqa: E402
+from bulletins.settings import SettingsError, project_root, rules_from  # noqa: E402
 
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
@@ -38,6 +38,10 @@ GOLDEN_SKIP = ("images", "media")
 
 class BuildFailed(Exception):
     """The build logged errors; nothing was published."""
+
+
+# What a staff member can fix from the message alone, so it is shown without a traceback.
+FIXABLE = (BulletinError, BuildFailed, SettingsError)
 
 
 class _ErrorCounter(logging.Handler):
@@ -94,7 +98,7 @@ def build_site(settings_file, output, overrides=None) -> Path:
 def _build_or_exit(settings_file, output, overrides=None) -> Path:
     try:
         return build_site(settings_file, output, overrides)
-    except (BulletinError, BuildFailed) as error:
+    except FIXABLE as error:
         raise Exit(f"Build failed: {error}. {output} was left as it was.", code=1) from None
 
 
@@ -118,10 +122,12 @@ def new(c, title):
 def check(c):
     """Validate every bulletin and print each problem as path:line: field: what to fix."""
     settings = _settings(CONFIG["settings_base"])
-    rules = rules_from(settings)
-    files = bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
     try:
+        rules = rules_from(settings)
+        files = bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
         bulletins = check_content(files, rules, project_root(settings))
+    except SettingsError as error:
+        raise Exit(f"Check failed: {error}.", code=1) from None
     except BulletinError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -178,7 +184,7 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     def rebuild():
         try:
             build_site(CONFIG["settings_base"], CONFIG["output"])
-        except (BulletinError, BuildFailed) as error:
+        except FIXABLE as error:
             print(f"Build failed: {error}", file=sys.stderr)
 
     rebuild()

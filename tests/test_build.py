@@ -173,3 +173,18 @@ def test_infographic_transcript_keeps_headings_and_lists(site):
     assert transcript.find("h3").get_text() == "Langkah"
     assert [li.get_text() for li in transcript.select("ol li")] == ["Tetap di rumah.", "Pakai masker."]
     assert [p.get_text() for p in transcript.select("p")] == ["Pemerintah Kabupaten Karawang.", "Hubungi 112."]
+
+
+@pytest.mark.parametrize("key, value, allowed", [
+    ("BULLETINS_CODE_PREFIX", "krw", "use 2 to 5 capital letters, e.g. 'KRW'"),
+    ("BULLETINS_SUMMARY_MAX", "300", "use a whole number of at least 50"),
+    ("BULLETINS_NOW", "besok pagi", "use None or a time like '2021-07-01 09:00'"),
+])  # fmt: skip
+def test_bad_setting_names_key_value_and_what_is_allowed(site, key, value, allowed):
+    from bulletins.settings import SettingsError
+
+    site.add("a.md", bulletin_text())
+    with pytest.raises(SettingsError) as failure:
+        site.build(**{key: value})
+    assert str(failure.value) == f"setting {key} = {value!r} is not allowed; {allowed}"
+    assert not site.output.exists()

@@ -9,8 +9,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category, Tag
 
-from .reader import use_reader
 from .check import BulletinError, bulletin_files, check_content
+from .reader import use_reader
 from .settings import project_root, rules_from, setting
 
 logger = logging.getLogger(__name__)
