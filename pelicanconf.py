@@ -88,7 +88,7 @@ LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap"]
+PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "verification", "manifest", "permanence"]
 
 # Content model (plugins/bulletins). See README, "Settings".
 BULLETINS_AREAS_FILE = "data/kecamatan.json"

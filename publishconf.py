@@ -10,3 +10,5 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("WARTA_SITEURL", "https://warta.karawangkab.go.id")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
+# The URL-permanence guard compares each production build with the live site's URL list.
+PERMANENCE_PREVIOUS = f"{SITEURL}/urls.txt"

@@ -20,7 +20,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
 from bulletins.scaffold import new_bulletin  # noqa: E402
+from bulletins.schedule import next_change  # noqa: E402
 from bulletins.settings import SettingsError, project_root, rules_from  # noqa: E402
+from permanence.guard import PermanenceError  # noqa: E402
 
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
@@ -41,7 +43,15 @@ class BuildFailed(Exception):
 
 
 # What a staff member can fix from the message alone, so it is shown without a traceback.
-FIXABLE = (BulletinError, BuildFailed, SettingsError)
+FIXABLE = (BulletinError, BuildFailed, SettingsError, PermanenceError)
+PREVIOUS_HELP = {"previous": "earlier urls.txt (path or URL) that no URL may vanish from; 'none' skips"}
+
+
+def _previous(previous):
+    """--previous as a setting override: a path or URL, 'none' to skip, unset for the default."""
+    if previous is None:
+        return {}
+    return {"PERMANENCE_PREVIOUS": None if previous.lower() == "none" else previous}
 
 
 class _ErrorCounter(logging.Handler):
@@ -57,6 +67,13 @@ def _settings(settings_file, overrides=None):
     from pelican.settings import read_settings
 
     return read_settings(str(settings_file), override=overrides or {})
+
+
+def _sources():
+    """The local settings, the schema rules they give, and every bulletin file."""
+    settings = _settings(CONFIG["settings_base"])
+    rules = rules_from(settings)
+    return settings, rules, bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
 
 
 def _init_logging():
@@ -105,10 +122,9 @@ def _build_or_exit(settings_file, output, overrides=None) -> Path:
 @task
 def new(c, title):
     """Scaffold a bulletin: invoke new "Judul buletin" (today's date, next free code)."""
-    settings = _settings(CONFIG["settings_base"])
-    rules = rules_from(settings)
+    settings, rules, files = _sources()
     folder = rules.content_root / settings["ARTICLE_PATHS"][0]
-    existing = [p.read_text(encoding="utf-8") for p in bulletin_files(rules.content_root, settings["ARTICLE_PATHS"])]
+    existing = [p.read_text(encoding="utf-8") for p in files]
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     name, text = new_bulletin(title, now, existing, rules.code_prefix, rules.slugify)
     path = folder / name
@@ -118,13 +134,11 @@ def new(c, title):
     print(f"Wrote {path.relative_to(ROOT)}: fill in type, kecamatan and summary, then run `invoke check`.")
 
 
-@task
-def check(c):
-    """Validate every bulletin and print each problem as path:line: field: what to fix."""
-    settings = _settings(CONFIG["settings_base"])
+@task(help=PREVIOUS_HELP)
+def check(c, previous=None):
+    """Validate every bulletin (path:line: field: what to fix); with --previous, guard URLs too."""
     try:
-        rules = rules_from(settings)
-        files = bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+        settings, rules, files = _sources()
         bulletins = check_content(files, rules, project_root(settings))
     except SettingsError as error:
         raise Exit(f"Check failed: {error}.", code=1) from None
@@ -133,6 +147,22 @@ def check(c):
             print(problem, file=sys.stderr)
         raise Exit(f"Check failed: {error}.", code=1) from None
     print(f"All {len(bulletins)} bulletins are valid.")
+    if previous:
+        with tempfile.TemporaryDirectory() as scratch:
+            _build_or_exit(CONFIG["settings_base"], Path(scratch) / "output", _previous(previous))
+        print(f"No published URL of {previous} is missing.")
+
+
+@task(name="next-change")
+def next_change_task(c):
+    """Print the next moment a rebuild would change the site (a scheduled bulletin or an expiry)."""
+    settings, rules, files = _sources()
+    try:
+        bulletins = check_content(files, rules, project_root(settings))
+    except BulletinError as error:
+        raise Exit(f"{error}; run `invoke check` for the list.", code=1) from None
+    moment = next_change(bulletins.values(), rules.now)
+    print(moment.isoformat() if moment else "none")
 
 
 @task
@@ -194,10 +224,10 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     server.serve(host=host, port=int(port), root=str(CONFIG["output"]))
 
 
-@task
-def publish(c):
-    """Production build with publishconf.py into output/ (all or nothing)."""
-    out = _build_or_exit(CONFIG["settings_publish"], CONFIG["output"])
+@task(help=PREVIOUS_HELP)
+def publish(c, previous=None):
+    """Production build with publishconf.py into output/, guarding the live site's URLs."""
+    out = _build_or_exit(CONFIG["settings_publish"], CONFIG["output"], _previous(previous))
     print(f"Built {out.relative_to(ROOT)}/ for production; upload it to the static host.")
 
 

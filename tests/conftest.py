@@ -29,7 +29,7 @@ def regency() -> Regency:
 @pytest.fixture
 def rules(regency, tmp_path) -> Rules:
     """Schema rules over an empty content folder with one image, clock pinned."""
-    content = tmp_path / "content"
+    content = tmp_path / "rules" / "content"
     (content / "images").mkdir(parents=True)
     Image.new("RGB", (8, 8), "teal").save(content / "images" / "poster.png")
     return Rules(regency=regency, content_root=content, now=parse_date(PINNED_NOW, "Asia/Jakarta"))

@@ -11,6 +11,7 @@ from pelican.urlwrappers import Category, Tag
 
 from .check import BulletinError, bulletin_files, check_content
 from .reader import use_reader
+from .schedule import is_scheduled
 from .settings import project_root, rules_from, setting
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,21 @@ def adapt_metadata(generator: ArticlesGenerator, metadata: dict) -> None:
         metadata["status"] = "published"  # it keeps its URL; bulletin.status tells the rest
 
 
+def hold_scheduled(generator: ArticlesGenerator) -> None:
+    """A bulletin dated in the future waits, unwritten like a draft, until a build after its time."""
+    now = generator.context[RULES_KEY].now
+    waiting = [a for a in generator.articles if is_scheduled(a.bulletin, now)]
+    for article in waiting:
+        article.status = "draft"
+        generator.articles.remove(article)
+        generator.drafts.append(article)
+
+
+def prepare_articles(generator: ArticlesGenerator) -> None:
+    attach_bulletins(generator)
+    hold_scheduled(generator)
+
+
 def attach_bulletins(generator: ArticlesGenerator) -> None:
     index = generator.context[INDEX_KEY]
     everything = [*generator.articles, *generator.drafts, *generator.hidden_articles]
@@ -78,5 +94,5 @@ def register() -> None:
     signals.readers_init.connect(use_reader)
     signals.article_generator_init.connect(validate_bulletins)
     signals.article_generator_context.connect(adapt_metadata)
-    signals.article_generator_pretaxonomy.connect(attach_bulletins)
+    signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.article_generator_finalized.connect(publish_lists)

@@ -1,0 +1,90 @@
+"""Pure manifest builder plus the generator that hashes files and writes the JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+
+from bs4 import BeautifulSoup
+from pelican import signals
+from pelican.generators import Generator
+
+MANIFEST_VERSION = 1
+DEFAULT_SAVE_AS = "manifest.json"
+
+
+def normalised_text(title: str, body_html: str) -> str:
+    """Title, a newline, then the body's text: NFC, whitespace runs as one space. The same
+    recipe applied to the bulletin page's `.prose` block gives the same text."""
+    body = " ".join(BeautifulSoup(body_html, "html.parser").get_text(" ").split())
+    return unicodedata.normalize("NFC", f"{' '.join(title.split())}\n{body}")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def image_paths(article) -> list[str]:
+    """Site-relative paths of the bulletin's own image and of its share images."""
+    paths = [article.bulletin.image] if article.bulletin.image else []
+    paths += [image.url for image in getattr(article, "share_images", {}).values()]
+    return paths
+
+
+def entry(article, siteurl: str, image_hashes: dict[str, str]) -> dict:
+    b = article.bulletin
+    return {
+        "code": b.code,
+        "url": f"{siteurl}/{article.url}",
+        "title": article.title,
+        "status": b.status,
+        "expired": b.is_expired,
+        "date_published": b.date.isoformat(),
+        "date_modified": (b.modified or b.date).isoformat(),
+        "expires": b.expires.isoformat() if b.expires else None,
+        "replaced_by": b.replaced_by.bulletin.code if b.replaced_by else None,
+        "text_sha256": sha256(normalised_text(article.title, article.content).encode("utf-8")),
+        "images": [{"url": f"{siteurl}/{path}", "sha256": image_hashes[path]} for path in image_paths(article)],
+    }
+
+
+def manifest(articles, siteurl: str, image_hashes: dict[str, str]) -> dict:
+    entries = [entry(a, siteurl, image_hashes) for a in sorted(articles, key=lambda a: a.bulletin.code)]
+    return {
+        "version": MANIFEST_VERSION,
+        "site": siteurl,
+        "text_recipe": "sha256 of UTF-8: title, newline, body text with whitespace runs as one space, NFC",
+        "updated": max((e["date_modified"] for e in entries), default=None),
+        "bulletins": entries,
+    }
+
+
+class ManifestGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        articles = [*self.context["articles"], *self.context.get("hidden_articles", ())]
+        hashes = {path: self.file_hash(path) for a in articles for path in image_paths(a)}
+        data = manifest(articles, self.settings["SITEURL"], hashes)
+        path = os.path.join(self.output_path, self.settings.get("MANIFEST_SAVE_AS", DEFAULT_SAVE_AS))
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
+
+    def file_hash(self, relative: str) -> str:
+        # Generated images are already in the output; content images are copied later by
+        # Pelican's static generator, byte for byte, so their source has the same hash.
+        for folder in (self.output_path, self.path):
+            candidate = os.path.join(folder, relative)
+            if os.path.isfile(candidate):
+                with open(candidate, "rb") as handle:
+                    return sha256(handle.read())
+        raise FileNotFoundError(f"manifest: image {relative} is neither in the output nor in content/")
+
+
+def get_generators(pelican):
+    return ManifestGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

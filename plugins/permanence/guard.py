@@ -1,0 +1,157 @@
+"""Pure URL-list logic, the redirect generator, and the guard that runs on the finished output."""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "PERMANENCE_PREVIOUS": None,
+    "PERMANENCE_REDIRECTS_FILE": "data/redirects.txt",
+    "PERMANENCE_URLS_SAVE_AS": "urls.txt",
+    "PERMANENCE_IGNORE": ("_headers", "_redirects", "nginx-*.conf"),
+}
+
+
+class PermanenceError(Exception):
+    """A published URL would disappear, or the redirect file or previous list is unusable."""
+
+
+def setting(settings, key):
+    return settings.get(key, DEFAULTS[key])
+
+
+def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"]) -> list[str]:
+    """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`)."""
+    urls = []
+    for path in output.rglob("*"):
+        relative = path.relative_to(output).as_posix()
+        if not path.is_file() or any(fnmatch.fnmatch(relative, pattern) for pattern in ignore):
+            continue
+        if relative == "index.html" or relative.endswith("/index.html"):
+            relative = relative[: -len("index.html")]
+        urls.append("/" + relative)
+    return sorted(urls)
+
+
+def read_redirects(path: Path, shown: str) -> dict[str, str]:
+    """`/old/url/ /new/url/` per line; `#` starts a comment. Errors name file and line."""
+    redirects: dict[str, str] = {}
+    if not path.is_file():
+        return redirects
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        if len(words) != 2 or not all(word.startswith("/") for word in words):
+            raise PermanenceError(f"{shown}:{number}: '{line.strip()}' is not a redirect; write "
+                                  "'/old/url/ /new/url/' (two site paths starting with /)")  # fmt: skip
+        if words[0] in redirects:
+            raise PermanenceError(f"{shown}:{number}: {words[0]} is redirected twice; keep one line")
+        redirects[words[0]] = words[1]
+    return redirects
+
+
+def read_previous(source: str) -> list[str] | None:
+    """The earlier URL list from a file or a URL; None when the site has never published one."""
+    if source.startswith(("https://", "http://")):
+        try:
+            with urllib.request.urlopen(source, timeout=30) as response:
+                return response.read().decode("utf-8").split()
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            raise PermanenceError(f"could not read the previous URL list {source}: HTTP {error.code}; "
+                                  "retry, or pass --previous none to skip the check once") from None  # fmt: skip
+        except (urllib.error.URLError, TimeoutError) as error:
+            raise PermanenceError(f"could not read the previous URL list {source}: {error}; retry, "
+                                  "or pass --previous none to skip the check once") from None  # fmt: skip
+    path = Path(source)
+    return path.read_text(encoding="utf-8").split() if path.is_file() else None
+
+
+def vanished(previous: list[str], current: list[str], redirects: dict[str, str]) -> list[str]:
+    return sorted(set(previous) - set(current) - set(redirects))
+
+
+def vanished_message(url: str, redirects_file: str) -> str:
+    return (f"{url} was published before and is missing from this build; withdraw the bulletin "
+            f"instead (status: withdrawn keeps its page) or add the line '{url} /new/url/' to "
+            f"{redirects_file}")  # fmt: skip
+
+
+def redirect_rules(redirects: dict[str, str]) -> tuple[str, str]:
+    """`_redirects` (Netlify, Cloudflare Pages) and nginx `location` lines for the same map."""
+    netlify = "".join(f"{old} {new} 301\n" for old, new in sorted(redirects.items()))
+    nginx = "".join(f"location = {old} {{ return 301 {new}; }}\n" for old, new in sorted(redirects.items()))
+    return netlify, nginx
+
+
+def _redirects_file(settings) -> tuple[Path, str]:
+    relative = setting(settings, "PERMANENCE_REDIRECTS_FILE")
+    return Path(settings["PATH"]).resolve().parent / relative, relative
+
+
+class RedirectGenerator(Generator):
+    """Writes a static page at each redirected page URL and the host rule files."""
+
+    def generate_context(self) -> None:
+        path, shown = _redirects_file(self.settings)
+        self.redirects = read_redirects(path, shown)
+
+    def generate_output(self, writer) -> None:
+        for old, new in sorted(self.redirects.items()):
+            if old.endswith("/"):  # a page; files such as images redirect at the host only
+                writer.write_file(old.lstrip("/") + "index.html", self.get_template("redirect"),
+                                  self.context, target=self.settings["SITEURL"] + new)  # fmt: skip
+        netlify, nginx = redirect_rules(self.redirects)
+        for name, text in (("_redirects", netlify), ("nginx-redirects.conf", nginx)):
+            with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+
+
+def guard_output(pelican) -> None:
+    """Runs once the whole site is written: list its URLs, then compare with the previous list.
+    A failure raises, so the build swaps nothing into place."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    urls = public_urls(output, setting(settings, "PERMANENCE_IGNORE"))
+    path, shown = _redirects_file(settings)
+    redirects = read_redirects(path, shown)
+    for old, new in sorted(redirects.items()):
+        if new not in urls:
+            raise PermanenceError(f"{shown}: {old} redirects to {new}, which this build does not have; "
+                                  "point it at an existing page")  # fmt: skip
+    listing = setting(settings, "PERMANENCE_URLS_SAVE_AS")
+    urls = sorted({*urls, "/" + listing})  # the list is a public URL too
+    (output / listing).write_text("\n".join(urls) + "\n", encoding="utf-8")
+    source = setting(settings, "PERMANENCE_PREVIOUS")
+    if not source:
+        return
+    previous = read_previous(str(source))
+    if previous is None:
+        logger.warning("No previous URL list at %s; this build starts the record", source)
+        return
+    gone = vanished(previous, urls, redirects)
+    for url in gone:
+        logger.error("%s", vanished_message(url, shown))
+    if gone:
+        raise PermanenceError(f"{len(gone)} published URL(s) would disappear; see the lines above")
+
+
+def get_generators(pelican):
+    return RedirectGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(guard_output)

@@ -1,0 +1,14 @@
+"""Verification lookup: every bulletin's code resolves on the official site.
+
+Writes `cek/<CODE>/` for each published bulletin (is it current, updated since, expired or
+withdrawn, with links to the canonical page and any replacement), `cek/` with a code form
+(a small optional script) and a no-JS list of every code, and `cek/index.json` that the
+script reads. Share images print their QR code to `cek/<CODE>/`.
+
+Settings: VERIFICATION_URL ("cek/{code}/"), VERIFICATION_SAVE_AS, VERIFICATION_INDEX_URL
+("cek/"), VERIFICATION_INDEX_SAVE_AS, VERIFICATION_JSON ("cek/index.json").
+"""
+
+from .generator import register
+
+__all__ = ["register"]

@@ -1,0 +1,109 @@
+"""Build the verdict for each code in generate_context; write the pages in generate_output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+
+from pelican import signals
+from pelican.generators import Generator
+
+DEFAULTS = {
+    "VERIFICATION_URL": "cek/{code}/",
+    "VERIFICATION_SAVE_AS": "cek/{code}/index.html",
+    "VERIFICATION_INDEX_URL": "cek/",
+    "VERIFICATION_INDEX_SAVE_AS": "cek/index.html",
+    "VERIFICATION_JSON": "cek/index.json",
+}
+
+# state -> the Indonesian verdict a resident reads first
+VERDICTS = {
+    "berlaku": "Asli dan masih berlaku",
+    "diperbarui": "Asli, dan sudah diperbarui",
+    "kedaluwarsa": "Asli, tetapi tidak berlaku lagi",
+    "dicabut": "Asli, tetapi sudah DICABUT",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: str
+    state: str
+    url: str  # of the verification page
+    article: object
+
+    @property
+    def label(self) -> str:
+        return VERDICTS[self.state]
+
+
+def state_of(bulletin) -> str:
+    if bulletin.is_withdrawn:
+        return "dicabut"
+    if bulletin.is_expired:
+        return "kedaluwarsa"
+    return "diperbarui" if bulletin.changes else "berlaku"
+
+
+def lookup_key(code: str) -> str:
+    """What the lookup compares: case, spaces and dashes do not matter ("krw 200602 01")."""
+    return re.sub(r"[^0-9A-Z]", "", code.upper())
+
+
+def lookup_index(verdicts, siteurl: str) -> dict:
+    """The JSON the /cek/ script reads: normalised code -> where it resolves."""
+    return {
+        lookup_key(v.code): {"code": v.code, "url": f"{siteurl}/{v.url}", "state": v.state,
+                             "title": v.article.title}  # fmt: skip
+        for v in sorted(verdicts, key=lambda v: v.code)
+    }
+
+
+def setting(settings, key):
+    return settings.get(key, DEFAULTS[key])
+
+
+def published(context) -> list:
+    """Every bulletin with a public page: listed ones and withdrawn ones that left the lists."""
+    return [*context["articles"], *context.get("hidden_articles", ())]
+
+
+class VerificationGenerator(Generator):
+    def generate_context(self) -> None:
+        pattern = setting(self.settings, "VERIFICATION_URL")
+        self.verdicts = [
+            Verdict(a.bulletin.code, state_of(a.bulletin), pattern.format(code=a.bulletin.code), a)
+            for a in sorted(published(self.context), key=lambda a: a.bulletin.code)
+        ]
+        for verdict in self.verdicts:
+            verdict.article.verification = verdict
+        self.context["verdicts"] = self.verdicts
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        for verdict in self.verdicts:
+            writer.write_file(
+                setting(self.settings, "VERIFICATION_SAVE_AS").format(code=verdict.code),
+                self.get_template("cek_kode"), self.context, relative_urls=relative,
+                url=verdict.url, verdict=verdict,
+            )  # fmt: skip
+        writer.write_file(
+            setting(self.settings, "VERIFICATION_INDEX_SAVE_AS"), self.get_template("cek"),
+            self.context, relative_urls=relative, url=setting(self.settings, "VERIFICATION_INDEX_URL"),
+        )  # fmt: skip
+        path = os.path.join(self.output_path, setting(self.settings, "VERIFICATION_JSON"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(lookup_index(self.verdicts, self.settings["SITEURL"]), handle,
+                      ensure_ascii=False, indent=1)  # fmt: skip
+            handle.write("\n")
+
+
+def get_generators(pelican):
+    return VerificationGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
