@@ -88,7 +88,7 @@ LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "verification", "manifest", "permanence"]
+PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification", "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit"]
 
 # Content model (plugins/bulletins). See README, "Settings".
 BULLETINS_AREAS_FILE = "data/kecamatan.json"
@@ -96,5 +96,24 @@ BULLETINS_CODE_PREFIX = "KRW"
 BULLETINS_SUMMARY_MAX = 300
 # The build's one "now" for expiry. None means the moment the build starts; tests pin it.
 BULLETINS_NOW = None
+
+# Feeds (plugins/syndication). See README, "Settings".
+SYNDICATION_MAX_ITEMS = 50
+# WebSub hub pinged by `invoke publish` for changed feeds; None turns WebSub off.
+WEBSUB_HUB = None
+# Feeds other plugins write, listed in feeds/index.opml and on /feeds/ with Warta's own.
+SYNDICATION_EXTRA_FEEDS = (("Peringatan darurat (CAP 1.2)", "feeds/alerts.atom.xml"),)
+
+# Share images (plugins/share_images). See README, "Share images".
+# Rendered once per content version into this folder (ignored by git) and reused.
+SHARE_IMAGES_CACHE_DIR = "cache/share-images"
+# The QR code points to the bulletin's verification page: SITEURL + "/" + this pattern.
+SHARE_IMAGES_VERIFY_URL = "cek/{code}/"
+
+# Link previews, embed cards and the re-post kit (plugins/link_preview, embeds, repost_kit).
+# See README, "Settings". The office's X account for twitter:site, e.g. "@diskominfokrw".
+LINK_PREVIEW_TWITTER_SITE = None
+# Largest width of the embed card's iframe (CSS pixels), as oEmbed reports it.
+EMBEDS_WIDTH = 550
 
 MENUITEMS = ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
@@ -19,6 +20,30 @@ from PIL import Image  # noqa: E402
 
 AREAS_FILE = ROOT / "data" / "kecamatan.json"
 PINNED_NOW = "2021-07-01 09:00"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download). Skips with the reason
+    when it or axe-core is missing, unless WARTA_REQUIRE_TOOLS is set (CI), then fails."""
+    missing = [str(p) for p in (CHROMIUM, AXE) if not p.is_file()]
+    if missing:
+        reason = f"browser tests need {' and '.join(missing)}: apt-get install chromium; npm ci"
+        if os.environ.get("WARTA_REQUIRE_TOOLS"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -125,11 +125,16 @@ def test_vanished_url_message_names_url_and_fixes(newsroom, caplog):
     (newsroom.content / "bulletins" / "d.md").unlink()
     with pytest.raises(PermanenceError):
         newsroom.build(PERMANENCE_PREVIOUS=str(previous))
-    gone = ["/2021/01/jam-buka-diubah/", "/arsip/2021/01/", "/cek/KRW-210104-01/"]
-    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
-        f"{url} was published before and is missing from this build; withdraw the bulletin instead "
-        f"(status: withdrawn keeps its page) or add the line '{url} /new/url/' to data/redirects.txt"
-        for url in gone]
+    messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    page = "/2021/01/jam-buka-diubah/"
+    assert messages[0].startswith(f"{page} (with ")
+    assert messages[0].endswith(" under it) was published before and is missing from this build; withdraw "
+                                "the bulletin instead (status: withdrawn keeps its page) or add the line "
+                                f"'{page} /new/url/' to data/redirects.txt")
+    assert [m.split(" ")[0] for m in messages[1:]] == ["/arsip/2021/01/", "/cek/KRW-210104-01/"]
+    assert messages[1] == ("/arsip/2021/01/ was published before and is missing from this build; withdraw the "
+                           "bulletin instead (status: withdrawn keeps its page) or add the line "
+                           "'/arsip/2021/01/ /new/url/' to data/redirects.txt")
 
 
 def test_renamed_slug_with_redirect_passes_and_old_url_redirects(newsroom):
@@ -144,9 +149,9 @@ def test_renamed_slug_with_redirect_passes_and_old_url_redirects(newsroom):
     target = f"{SITEURL}/2021/01/jam-buka-baru/"
     assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
     assert moved.find("link", rel="canonical")["href"] == target and moved.find("a")["href"] == target
-    assert newsroom.read("_redirects") == "/2021/01/jam-buka-diubah/ /2021/01/jam-buka-baru/ 301\n"
-    assert newsroom.read("nginx-redirects.conf") == (
-        "location = /2021/01/jam-buka-diubah/ { return 301 /2021/01/jam-buka-baru/; }\n")
+    assert newsroom.read("_redirects") == "/2021/01/jam-buka-diubah/* /2021/01/jam-buka-baru/:splat 301\n"
+    assert newsroom.read("nginx-redirects.conf") == ("location ^~ /2021/01/jam-buka-diubah/ { rewrite "
+                                                     "^/2021/01/jam-buka-diubah/(.*)$ /2021/01/jam-buka-baru/$1 permanent; }\n")
 
 
 def test_redirect_file_errors_name_file_and_line(tmp_path):

@@ -7,7 +7,7 @@ each article a `bulletin` (see model.Bulletin). Adds `urgent_bulletins` and
 `current_notices` to the template context.
 
 Settings: BULLETINS_AREAS_FILE, BULLETINS_CODE_PREFIX, BULLETINS_SUMMARY_MAX,
-BULLETINS_NOW, BULLETINS_CURRENT_MAX, KECAMATAN_URL (defaults in settings.DEFAULTS).
+BULLETINS_NOW, BULLETINS_CURRENT_MAX, BULLETINS_URGENT_MAX, KECAMATAN_URL (defaults in settings.DEFAULTS).
 """
 
 from .plugin import register

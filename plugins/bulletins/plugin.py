@@ -64,6 +64,44 @@ def hold_scheduled(generator: ArticlesGenerator) -> None:
 def prepare_articles(generator: ArticlesGenerator) -> None:
     attach_bulletins(generator)
     hold_scheduled(generator)
+    retire_withdrawn(generator)
+
+
+def retire_withdrawn(generator: ArticlesGenerator) -> None:
+    """A withdrawn bulletin keeps its page but leaves every list: Pelican writes hidden
+    articles and lists none of them."""
+    for article in [a for a in generator.articles if a.bulletin.is_withdrawn]:
+        article.status = "hidden"
+        generator.articles.remove(article)
+        generator.hidden_articles.append(article)
+
+
+def keep_pages_of_withdrawn(generator: ArticlesGenerator) -> None:
+    """Withdrawing a topic's or a type's last bulletin must not delete that list page (a
+    published URL never disappears), and the monthly archive, the record of what was
+    published, keeps withdrawn bulletins marked DICABUT."""
+    withdrawn = generator.hidden_articles
+    if not withdrawn:
+        return
+    categories = dict(generator.categories)
+    for article in withdrawn:
+        if article.category not in categories:
+            categories[article.category] = []
+        for tag in getattr(article, "tags", ()):
+            generator.tags.setdefault(tag, [])
+    generator.categories[:] = sorted(categories.items(), reverse=generator.settings["REVERSE_CATEGORY_ORDER"])
+    generator.context["tags"] = list(generator.tags.items())  # Pelican's context holds a copy
+    record = sorted([*generator.dates, *withdrawn], key=lambda a: a.date,
+                    reverse=generator.context["NEWEST_FIRST_ARCHIVES"])  # fmt: skip
+    generator.period_archives = generator.context["period_archives"] = generator._build_period_archives(
+        record, record, generator.settings)
+
+
+def published_articles(context) -> list:
+    """Every bulletin with a public page, newest first: the listed ones and the withdrawn ones.
+    Feeds, verification, the manifest and alerts cover both."""
+    pages = [*context["articles"], *context.get("hidden_articles", ())]
+    return sorted(pages, key=lambda a: (a.date, a.bulletin.code), reverse=True)
 
 
 def attach_bulletins(generator: ArticlesGenerator) -> None:
@@ -83,8 +121,11 @@ def attach_bulletins(generator: ArticlesGenerator) -> None:
 
 def publish_lists(generator: ArticlesGenerator) -> None:
     """Site-wide lists every template may show: the pinned urgent banner and current notices."""
+    keep_pages_of_withdrawn(generator)
     current = [a for a in generator.articles if a.bulletin.is_current]
-    generator.context["urgent_bulletins"] = [a for a in current if a.bulletin.urgency == "darurat"]
+    urgent = [a for a in current if a.bulletin.urgency == "darurat"]
+    # A banner that lists a dozen emergencies helps nobody; the urgent feed has them all.
+    generator.context["urgent_bulletins"] = urgent[: setting(generator.settings, "BULLETINS_URGENT_MAX")]
     notices = [a for a in current if a.bulletin.urgency != "biasa" or a.bulletin.expires]
     generator.context["current_notices"] = notices[: setting(generator.settings, "BULLETINS_CURRENT_MAX")]
 

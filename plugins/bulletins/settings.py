@@ -18,6 +18,7 @@ DEFAULTS = {
     "BULLETINS_SUMMARY_MAX": 300,
     "BULLETINS_NOW": None,
     "BULLETINS_CURRENT_MAX": 10,
+    "BULLETINS_URGENT_MAX": 3,
     "KECAMATAN_URL": "kecamatan/{code}-{slug}/",
     "KECAMATAN_SAVE_AS": "kecamatan/{code}-{slug}/index.html",
     "KECAMATAN_INDEX_URL": "kecamatan/",

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.plugin import published_articles
+
 MANIFEST_VERSION = 1
 DEFAULT_SAVE_AS = "manifest.json"
 
@@ -63,7 +65,7 @@ def manifest(articles, siteurl: str, image_hashes: dict[str, str]) -> dict:
 
 class ManifestGenerator(Generator):
     def generate_output(self, writer) -> None:
-        articles = [*self.context["articles"], *self.context.get("hidden_articles", ())]
+        articles = published_articles(self.context)
         hashes = {path: self.file_hash(path) for a in articles for path in image_paths(a)}
         data = manifest(articles, self.settings["SITEURL"], hashes)
         path = os.path.join(self.output_path, self.settings.get("MANIFEST_SAVE_AS", DEFAULT_SAVE_AS))

@@ -79,21 +79,43 @@ def read_previous(source: str) -> list[str] | None:
     return path.read_text(encoding="utf-8").split() if path.is_file() else None
 
 
-def vanished(previous: list[str], current: list[str], redirects: dict[str, str]) -> list[str]:
-    return sorted(set(previous) - set(current) - set(redirects))
+def covered(url: str, redirects: dict[str, str]) -> bool:
+    """A redirected page also carries what lies under it (its embed card, images, oEmbed)."""
+    return any(url == old or (old.endswith("/") and url.startswith(old)) for old in redirects)
 
 
-def vanished_message(url: str, redirects_file: str) -> str:
-    return (f"{url} was published before and is missing from this build; withdraw the bulletin "
-            f"instead (status: withdrawn keeps its page) or add the line '{url} /new/url/' to "
-            f"{redirects_file}")  # fmt: skip
+def vanished(previous: list[str], current: list[str], redirects: dict[str, str]) -> dict[str, int]:
+    """Missing URLs, each page with the count of missing files under it (shown once)."""
+    gone = sorted(url for url in set(previous) - set(current) if not covered(url, redirects))
+    grouped: dict[str, int] = {}
+    for url in gone:
+        parent = next((p for p in grouped if p.endswith("/") and url.startswith(p)), None)
+        if parent:
+            grouped[parent] += 1
+        else:
+            grouped[url] = 0
+    return grouped
+
+
+def vanished_message(url: str, under: int, redirects_file: str) -> str:
+    also = f" (with {under} file{'s' * (under != 1)} under it)" if under else ""
+    return (f"{url}{also} was published before and is missing from this build; withdraw the "
+            f"bulletin instead (status: withdrawn keeps its page) or add the line '{url} "
+            f"/new/url/' to {redirects_file}")  # fmt: skip
 
 
 def redirect_rules(redirects: dict[str, str]) -> tuple[str, str]:
-    """`_redirects` (Netlify, Cloudflare Pages) and nginx `location` lines for the same map."""
-    netlify = "".join(f"{old} {new} 301\n" for old, new in sorted(redirects.items()))
-    nginx = "".join(f"location = {old} {{ return 301 {new}; }}\n" for old, new in sorted(redirects.items()))
-    return netlify, nginx
+    """`_redirects` (Netlify, Cloudflare Pages) and nginx rules for the same map; a page's
+    rule also moves everything under it."""
+    netlify, nginx = [], []
+    for old, new in sorted(redirects.items()):
+        if old.endswith("/") and new.endswith("/"):
+            netlify.append(f"{old}* {new}:splat 301\n")
+            nginx.append(f"location ^~ {old} {{ rewrite ^{old}(.*)$ {new}$1 permanent; }}\n")
+        else:
+            netlify.append(f"{old} {new} 301\n")
+            nginx.append(f"location = {old} {{ return 301 {new}; }}\n")
+    return "".join(netlify), "".join(nginx)
 
 
 def _redirects_file(settings) -> tuple[Path, str]:
@@ -142,8 +164,8 @@ def guard_output(pelican) -> None:
         logger.warning("No previous URL list at %s; this build starts the record", source)
         return
     gone = vanished(previous, urls, redirects)
-    for url in gone:
-        logger.error("%s", vanished_message(url, shown))
+    for url, under in gone.items():
+        logger.error("%s", vanished_message(url, under, shown))
     if gone:
         raise PermanenceError(f"{len(gone)} published URL(s) would disappear; see the lines above")
 

@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.plugin import published_articles
+
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PREVIEW_AGENTS = (
     "facebookexternalhit", "Facebot", "WhatsApp", "TelegramBot", "Twitterbot",
@@ -18,7 +20,7 @@ PREVIEW_AGENTS = (
 def public_urls(context, settings) -> dict[str, object]:
     """Site-relative URL -> the moment it last changed (None when unknown)."""
     urls: dict[str, object] = {"": None}
-    for article in context["articles"]:
+    for article in published_articles(context):
         urls[article.url] = getattr(article, "modified", None) or article.date
     for page in context["pages"]:
         urls[page.url] = getattr(page, "modified", None) or getattr(page, "date", None)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.plugin import published_articles
+
 DEFAULTS = {
     "VERIFICATION_URL": "cek/{code}/",
     "VERIFICATION_SAVE_AS": "cek/{code}/index.html",
@@ -65,17 +67,12 @@ def setting(settings, key):
     return settings.get(key, DEFAULTS[key])
 
 
-def published(context) -> list:
-    """Every bulletin with a public page: listed ones and withdrawn ones that left the lists."""
-    return [*context["articles"], *context.get("hidden_articles", ())]
-
-
 class VerificationGenerator(Generator):
     def generate_context(self) -> None:
         pattern = setting(self.settings, "VERIFICATION_URL")
         self.verdicts = [
             Verdict(a.bulletin.code, state_of(a.bulletin), pattern.format(code=a.bulletin.code), a)
-            for a in sorted(published(self.context), key=lambda a: a.bulletin.code)
+            for a in sorted(published_articles(self.context), key=lambda a: a.bulletin.code)
         ]
         for verdict in self.verdicts:
             verdict.article.verification = verdict

@@ -1,0 +1,118 @@
+"""Share images of the sample site: cold render time per image, and the warm rebuild time.
+
+1. Cold render: every share image of the sample site rendered and JPEG-encoded in this
+   process, one at a time, from an empty cache; the median per ratio and over all images.
+2. Builds, each in a fresh process: the sample site with an empty cache (cold, renders
+   everything on every core), the same with everything cached (warm), Warta without the
+   share_images plugin, and plain Pelican on the same content, alternating so that all see
+   the same machine load.
+
+Usage:
+
+    python bench/share_images.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench")]
+
+from build_time import PLAIN_SETTINGS, describe, timed  # noqa: E402
+
+# A Warta build of the sample site with its share-image cache in the folder argv[2].
+WARTA = ("import sys, tasks; tasks.build_site(tasks.CONFIG['settings_base'], sys.argv[1], "
+         "{**tasks.GOLDEN_OVERRIDES, 'SHARE_IMAGES_CACHE_DIR': sys.argv[2]})")  # fmt: skip
+# The same build with every plugin but share_images: what the images cost on a warm rebuild.
+WITHOUT = ("import sys, tasks, pelicanconf; tasks.build_site(tasks.CONFIG['settings_base'], sys.argv[1], "
+           "{**tasks.GOLDEN_OVERRIDES, "
+           "'PLUGINS': [p for p in pelicanconf.PLUGINS if p != 'share_images']})")  # fmt: skip
+
+
+def sample_cards(scratch: Path) -> list:
+    """The share-image cards of every published sample bulletin (from a real build)."""
+    import tasks
+    from bulletins.plugin import RULES_KEY
+    from pelican import signals
+    from pelican.generators import ArticlesGenerator
+    from share_images.content import card_for
+    from share_images.settings import config_from
+
+    cards = []
+
+    def grab(generators):
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                config = config_from(generator.settings)
+                regency = generator.context[RULES_KEY].regency.name
+                cards.extend(card_for(a.bulletin, config, regency) for a in generator.articles)
+
+    signals.all_generators_finalized.connect(grab)
+    try:
+        overrides = {**tasks.GOLDEN_OVERRIDES, "SHARE_IMAGES_CACHE_DIR": str(scratch / "cards-cache")}
+        tasks.build_site(tasks.CONFIG["settings_base"], scratch / "cards", overrides)
+    finally:
+        signals.all_generators_finalized.disconnect(grab)
+    return cards
+
+
+def cold_render(cards: list) -> dict[str, list[float]]:
+    from share_images.render import RATIOS, render_jpeg
+
+    times: dict[str, list[float]] = {ratio: [] for ratio in RATIOS}
+    render_jpeg(cards[0], "og")  # load the fonts once, as a build does
+    for card in cards:
+        for ratio in RATIOS:
+            start = time.perf_counter()
+            render_jpeg(card, ratio)
+            times[ratio].append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        cards = sample_cards(scratch)
+        per_image = cold_render(cards)
+        every = [t for values in per_image.values() for t in values]
+        print(f"Cold render, one process: {len(every)} images of {len(cards)} bulletins")
+        for ratio, values in per_image.items():
+            print(f"  {ratio:<9} median {1000 * statistics.median(values):6.1f} ms   "
+                  f"min {1000 * min(values):6.1f} ms   max {1000 * max(values):6.1f} ms")  # fmt: skip
+        print(f"  all       median {1000 * statistics.median(every):6.1f} ms per image")
+
+        plain_conf = scratch / "plainconf.py"
+        plain_conf.write_text(PLAIN_SETTINGS.format(content=str(ROOT / "content")), encoding="utf-8")
+        plain = [sys.executable, "-m", "pelican", "-s", str(plain_conf), "-q", "-o"]
+        warta = [sys.executable, "-c", WARTA]
+        without = [sys.executable, "-c", WITHOUT]
+        times = {"cold Warta": [], "warm Warta": [], "no share img": [], "plain Pelican": []}
+        for run in range(runs):
+            cache = str(scratch / f"cache-{run}")
+            times["cold Warta"].append(timed([*warta, str(scratch / f"cold-{run}"), cache]))
+            times["warm Warta"].append(timed([*warta, str(scratch / f"warm-{run}"), cache]))
+            times["no share img"].append(timed([*without, str(scratch / f"without-{run}")]))
+            times["plain Pelican"].append(timed([*plain, str(scratch / f"plain-{run}")]))
+    print(f"\nSample site builds, {runs} of each, fresh process per build "
+          f"(cold: empty share-image cache; warm: everything cached)")  # fmt: skip
+    for name, values in times.items():
+        print(describe(name, values))
+    warm = statistics.median(times["warm Warta"])
+    print(f"warm rebuild / plain Pelican: {warm / statistics.median(times['plain Pelican']):.2f}x")
+    print(f"share images on a warm rebuild: {warm - statistics.median(times['no share img']):+.2f} s "
+          f"(warm Warta - Warta without the share_images plugin)")  # fmt: skip
+    print(f"cold build - warm rebuild: {statistics.median(times['cold Warta']) - warm:.2f} s "
+          f"for {len(every)} images")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""Embeds: an embeddable card page and a static oEmbed file for every bulletin.
+
+Writes `<bulletin URL>embed/` (a self-contained card: inline CSS, no JavaScript needed, at most
+15 KB; `theme/templates/embed.html`) and `<bulletin URL>oembed.json` (oEmbed 1.0, type
+"rich", its html the iframe snippet), and gives each bulletin `article.embed` with the
+iframe and no-JS blockquote snippets and the oEmbed discovery URL that
+`_includes/article_meta.html` links. Also writes the framing policy for static hosts: card
+pages may be framed by any site, no other page may (`_headers` for Netlify and Cloudflare
+Pages, `nginx-headers.conf` for nginx).
+
+Settings: EMBEDS_WIDTH, EMBEDS_CACHE_AGE, EMBEDS_HEADERS_FILE, EMBEDS_NGINX_FILE (defaults in
+settings.DEFAULTS); reads SITEURL, SITENAME, AUTHOR, ARTICLE_URL, ARTICLE_SAVE_AS.
+"""
+
+from .generator import register
+
+__all__ = ["register"]

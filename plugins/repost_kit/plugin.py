@@ -1,0 +1,62 @@
+"""Pelican glue: validate settings; attach `article.repost_kit` once every context is final."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pelican import signals
+
+from link_preview.facts import PreviewImage, bulletin_pages, facts_for
+
+from .links import share_links
+from .settings import config_from
+from .texts import telegram_text, whatsapp_text
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    url: str
+    width: int
+    height: int
+    format: str  # "JPEG"
+    size: str  # "184 KB", or "" when unknown
+
+
+@dataclass(frozen=True)
+class RepostKit:
+    whatsapp: str
+    telegram: str
+    links: tuple[dict, ...]
+    downloads: tuple[Download, ...]
+
+
+def kilobytes(size: int | None) -> str:
+    return f"{max(1, round(size / 1024))} KB" if size else ""
+
+
+def downloads(images: tuple[PreviewImage, ...]) -> tuple[Download, ...]:
+    return tuple(Download(i.label, i.url, i.width, i.height, i.type.rpartition("/")[2].upper(), kilobytes(i.size))
+                 for i in images)  # fmt: skip
+
+
+def check_settings(pelican) -> None:
+    config_from(pelican.settings)
+
+
+def attach_kits(generators) -> None:
+    # After every generator's context, so share images attached by any plugin are seen.
+    articles, settings, regency = bulletin_pages(generators)
+    config = config_from(settings)
+    for article in articles:
+        facts = facts_for(article, settings, regency)
+        whatsapp = whatsapp_text(facts, config.whatsapp_max)
+        article.repost_kit = RepostKit(
+            whatsapp, telegram_text(facts), tuple(share_links(facts, whatsapp, config.networks)),
+            downloads(facts.share_images),
+        )
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(attach_kits)

@@ -1,0 +1,17 @@
+"""Share images: four JPEG cards per published bulletin, for re-posting.
+
+Open Graph 1200×630, square 1080×1080, portrait 1080×1350 and story 1080×1920, each with the
+office's mark, type, title, Indonesian date, kecamatan, urgency / hoax-rebuttal / withdrawn /
+expired bands, verification code, source domain and a QR code to the bulletin's check page.
+Written beside the bulletin as `bagikan-<ratio>-<hash>.jpg`; every published article gets
+`article.share_images` (ratio name -> content.ShareImage). Rendered once per content version
+into a cache folder and reused; earlier versions stay published.
+
+Settings: SHARE_IMAGES_CACHE_DIR, SHARE_IMAGES_VERIFY_URL, SHARE_IMAGES_MARK,
+SHARE_IMAGES_KEEP_VERSIONS, SHARE_IMAGES_PARALLEL_MIN, SHARE_IMAGES_WORKERS (defaults in
+settings.DEFAULTS); also SITEURL, SITENAME, AUTHOR and TIMEZONE.
+"""
+
+from .plugin import register
+
+__all__ = ["register"]

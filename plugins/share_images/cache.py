@@ -1,0 +1,79 @@
+"""The render cache: one folder per site and verification code, one version per content hash.
+
+    cache/share-images/http-localhost-8000/KRW-200602-01/<hash>-og.jpg … <hash>-story.jpg
+    cache/share-images/http-localhost-8000/KRW-200602-01/<hash>.json   (written last)
+
+The JSON records the folders the version was published in, each image's size and SHA-256,
+and the hash input, so every version a bulletin ever had can be written again at its old
+URLs. Writes go through a temporary file and a rename, so concurrent builds sharing the
+folder never see half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class ShareCache:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _folder(self, code: str) -> Path:
+        if not CODE.fullmatch(code):  # codes are validated upstream; never escape the cache
+            raise ValueError(f"verification code {code!r} cannot name a cache folder")
+        return self.root / code
+
+    def image_path(self, code: str, digest: str, ratio: str) -> Path:
+        return self._folder(code) / f"{digest}-{ratio}.jpg"
+
+    def _complete(self, code: str, record: dict) -> bool:
+        """Every image of the version is there with the recorded size."""
+        for ratio, image in record["images"].items():
+            path = self.image_path(code, record["hash"], ratio)
+            if not path.is_file() or path.stat().st_size != image["size"]:
+                return False
+        return True
+
+    def load(self, code: str, digest: str) -> dict | None:
+        """The record of a complete cached version, or None when it must be rendered."""
+        path = self._folder(code) / f"{digest}.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        return record if record.get("hash") == digest and self._complete(code, record) else None
+
+    def store(self, code: str, digest: str, images: dict[str, bytes], record: dict) -> None:
+        for ratio, data in images.items():
+            _atomic_write(self.image_path(code, digest, ratio), data)
+        self.save_record(code, record)
+
+    def save_record(self, code: str, record: dict) -> None:
+        text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        _atomic_write(self._folder(code) / f"{record['hash']}.json", text.encode("utf-8"))
+
+    def versions(self, code: str) -> list[dict]:
+        """Every complete cached version of one bulletin, in a stable order."""
+        folder = self._folder(code)
+        if not folder.is_dir():
+            return []
+        found = (self.load(code, path.stem) for path in sorted(folder.glob("*.json")))
+        return [record for record in found if record]

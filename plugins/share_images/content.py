@@ -1,0 +1,127 @@
+"""What a share image shows (`Card`), built from a bulletin, and the content hash of a version.
+
+The hash input is named explicitly in `hash_input`: every text and flag drawn on the card,
+plus the renderer's own version, the font and mark files and the Pillow and segno versions.
+Any visual change therefore gives new file names, and the cache key is that same hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import PIL
+import segno
+from indonesian_dates.formatting import tanggal, tanggal_jam
+
+# Bump on any change to layout, colours, wording or JPEG settings in render.py.
+RENDERER_VERSION = 1
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FILES = {"bold": FONTS_DIR / "Inter-Bold.otf", "regular": FONTS_DIR / "Inter-Regular.otf"}
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything a share image draws, as plain text and flags."""
+
+    site_name: str  # "Warta Karawang"
+    office: str  # "Diskominfo Kabupaten Karawang"
+    mark_text: str  # initials in the drawn emblem, the code prefix: "KRW"
+    type_label: str  # "Pengumuman"
+    title: str
+    date_text: str  # "Selasa, 2 Juni 2020 · 10.00 WIB"
+    updated_text: str  # "Rabu, 3 Juni 2020 · 14.30 WIB" or ""
+    areas_text: str  # "Kecamatan Klari" or "Seluruh Kabupaten Karawang"
+    urgency: str  # "biasa", "penting" or "darurat" (drawn only while current)
+    hoax_rebuttal: bool
+    state: str  # "current", "expired" or "withdrawn"
+    expires_text: str  # when it stops or stopped applying, or ""
+    code: str
+    domain: str  # "warta.karawangkab.go.id"
+    verify_url: str  # what the QR code holds: "https://…/cek/KRW-200602-01/"
+    verify_hint: str  # where to type the code: "warta.karawangkab.go.id/cek/"
+
+
+def join_names(names: list[str]) -> str:
+    """'Pedes, Cibuaya dan Pakisjaya' (Indonesian lists put 'dan' before the last name)."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
+
+
+def areas_text(bulletin, regency_name: str) -> str:
+    if bulletin.whole_regency or not bulletin.areas:
+        return f"Seluruh {regency_name}"
+    return f"Kecamatan {join_names([area.name for area in bulletin.areas])}"
+
+
+def card_for(bulletin, config, regency_name: str) -> Card:
+    tz = config.timezone
+    if bulletin.is_withdrawn:
+        state = "withdrawn"
+    elif bulletin.is_expired:
+        state = "expired"
+    else:
+        state = "current"
+    updated = bulletin.modified if bulletin.modified and bulletin.modified != bulletin.date else None
+    return Card(
+        site_name=config.site_name,
+        office=config.office,
+        mark_text=bulletin.code.split("-")[0],
+        type_label=bulletin.type,
+        title=" ".join(bulletin.title.split()),
+        date_text=tanggal_jam(bulletin.date, tz),
+        updated_text=tanggal(updated, tz) if updated else "",
+        areas_text=areas_text(bulletin, regency_name),
+        urgency=bulletin.urgency if state == "current" else "biasa",
+        hoax_rebuttal=bulletin.is_hoax_rebuttal,
+        state=state,
+        expires_text=tanggal_jam(bulletin.expires, tz) if bulletin.expires and state != "withdrawn" else "",
+        code=bulletin.code,
+        domain=config.domain,
+        verify_url=f"{config.siteurl}/{config.verify_url.format(code=bulletin.code)}",
+        verify_hint=f"{config.domain}/{config.verify_url.split('{code}')[0]}",
+    )
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def renderer_fingerprint(mark: Path | None) -> dict:
+    """The parts of the hash input that are the same for every card of a build."""
+    return {
+        "renderer": RENDERER_VERSION,
+        "pillow": PIL.__version__,
+        "segno": segno.__version__,
+        "fonts": {name: file_digest(path) for name, path in sorted(FONT_FILES.items())},
+        "mark": file_digest(mark) if mark else "drawn",
+    }
+
+
+def hash_input(card: Card, fingerprint: dict) -> bytes:
+    return json.dumps({"card": asdict(card), **fingerprint}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")  # fmt: skip
+
+
+def content_hash(card: Card, fingerprint: dict) -> str:
+    return hashlib.sha256(hash_input(card, fingerprint)).hexdigest()
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """One published share image, as templates and other plugins read it."""
+
+    url: str  # site-relative: "2020/06/slug/bagikan-og-3f2a9c1b.jpg"
+    width: int
+    height: int
+    size: int  # bytes
+    label: str  # "Open Graph 1200×630"
+    ratio: str  # "og", "square", "portrait" or "story"
+    sha256: str
+    alt: str  # what the card says, for <img alt>
+    type: str = "image/jpeg"
+
+
+def file_name(ratio: str, digest: str) -> str:
+    return f"bagikan-{ratio}-{digest[:8]}.jpg"

@@ -1,0 +1,160 @@
+"""Pelican glue: give every published bulletin its share images, rendered once per version.
+
+The images are attached on `article_generator_finalized`, before any plugin generator's
+`generate_context`, so every plugin and template sees `article.share_images` with real sizes
+whatever the order of PLUGINS. The generator then writes the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from bulletins.plugin import RULES_KEY
+
+from .cache import ShareCache
+from .content import ShareImage, card_for, content_hash, file_name, hash_input, renderer_fingerprint
+from .pool import render_many
+from .render import RATIOS, alt_text
+from .settings import config_from
+
+logger = logging.getLogger(__name__)
+
+FILES_KEY = "share_image_files"  # site-relative path -> cached file, for the generator
+STATS_KEY = "share_images_stats"
+
+
+@dataclass(frozen=True)
+class RenderStats:
+    """Images of this build's current versions: rendered now, or found in the cache."""
+
+    rendered: int
+    cached: int
+
+
+def check_settings(pelican) -> None:
+    config_from(pelican.settings)
+
+
+def _record(card, digest: str, images: dict[str, bytes], folder: str, fingerprint: dict) -> dict:
+    return {
+        "hash": digest,
+        "code": card.code,
+        "title": card.title,
+        "folders": [folder],  # every folder this version was published in
+        "input": json.loads(hash_input(card, fingerprint)),
+        "images": {ratio: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                   for ratio, data in images.items()},
+    }  # fmt: skip
+
+
+def _share_images(record: dict, folder: str, alt: str) -> dict[str, ShareImage]:
+    """The current version's images, at the bulletin's current folder, in RATIOS order."""
+    out = {}
+    for name, ratio in RATIOS.items():
+        image = record["images"][name]
+        out[name] = ShareImage(url=posixpath.join(folder, file_name(name, record["hash"])), width=ratio.width,
+                               height=ratio.height, size=image["size"], label=ratio.label, ratio=name,
+                               sha256=image["sha256"], alt=alt)  # fmt: skip
+    return out
+
+
+@dataclass
+class _Version:
+    """A bulletin's current version: what it shows, its hash, its folder, its cache record."""
+
+    article: object
+    card: object
+    digest: str
+    folder: str
+    record: dict | None
+
+
+def _render_missing(versions: list[_Version], config, mark: bytes | None, fingerprint: dict, cache) -> int:
+    """Render the versions the cache lacks (on every core when many), store them; the count."""
+    due = [v for v in versions if v.record is None]
+    jobs = [(v.card, ratio, mark) for v in due for ratio in RATIOS]
+    rendered = iter(render_many(jobs, config.workers, config.parallel_min))
+    for version in due:
+        images = {ratio: next(rendered) for ratio in RATIOS}
+        for ratio, data in images.items():
+            if len(data) > RATIOS[ratio].budget:
+                logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes even at the lowest "
+                               "JPEG quality", ratio, version.card.code, len(data), RATIOS[ratio].budget)  # fmt: skip
+        version.record = _record(version.card, version.digest, images, version.folder, fingerprint)
+        cache.store(version.card.code, version.digest, images, version.record)
+    return len(jobs)
+
+
+def _files(version: _Version, cache, keep_versions: bool) -> dict[str, Path]:
+    """Site-relative path -> cached file of each image to write for one bulletin: every
+    earlier version (and earlier folder) first, so the current one wins a repeated name."""
+    code, record = version.card.code, version.record
+    if version.folder not in record["folders"]:  # the same content at a new URL (a renamed slug)
+        record = version.record = {**record, "folders": [*record["folders"], version.folder]}
+        cache.save_record(code, record)
+    placed = [(folder, old["hash"]) for old in (cache.versions(code) if keep_versions else (record,))
+              for folder in old["folders"]]  # fmt: skip
+    placed.append((version.folder, version.digest))
+    return {posixpath.join(folder, file_name(ratio, digest)): cache.image_path(code, digest, ratio)
+            for folder, digest in placed for ratio in RATIOS}  # fmt: skip
+
+
+def attach_share_images(generator) -> None:
+    """Look every published bulletin's current version up in the cache, render the missing
+    ones, set `article.share_images` and list the files to write (old versions too)."""
+    config = config_from(generator.settings)
+    regency = generator.context[RULES_KEY].regency.name
+    fingerprint = renderer_fingerprint(config.mark)
+    cache = ShareCache(config.cache_dir)
+    versions = []
+    for article in [*generator.articles, *generator.hidden_articles]:  # withdrawn keep theirs
+        card = card_for(article.bulletin, config, regency)
+        digest = content_hash(card, fingerprint)
+        folder = posixpath.dirname(article.save_as)
+        versions.append(_Version(article, card, digest, folder, cache.load(card.code, digest)))
+    rendered = _render_missing(versions, config, config.mark.read_bytes() if config.mark else None, fingerprint, cache)
+    files: dict[str, Path] = {}
+    for version in versions:
+        files.update(_files(version, cache, config.keep_versions))
+        version.article.share_images = _share_images(version.record, version.folder, alt_text(version.card))
+    stats = RenderStats(rendered=rendered, cached=len(RATIOS) * len(versions) - rendered)
+    generator.context[FILES_KEY] = files
+    generator.context[STATS_KEY] = stats
+    logger.info("Share images: %s rendered, %s from cache", stats.rendered, stats.cached)
+
+
+class ShareImagesGenerator(Generator):
+    """Puts each share image (current and earlier versions) from the cache into the site."""
+
+    def generate_context(self) -> None:
+        self.files = dict(self.context.get(FILES_KEY, {}))
+
+    def generate_output(self, writer) -> None:
+        for url, source in sorted(self.files.items()):
+            target = Path(self.output_path) / url
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                # A hard link costs nothing; cache files are replaced, never changed in place.
+                os.link(source, target)
+            except OSError:  # another file system, or a file already there
+                shutil.copyfile(source, target)
+
+
+def get_generators(pelican):
+    return ShareImagesGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(attach_share_images)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,59 @@
+"""Render many share images: in one process for a few, on every core for many, with progress.
+
+The work is pure (`render.render_jpeg`), so the bytes are the same whichever process made
+them; results come back in the order of the jobs.
+"""
+
+from __future__ import annotations
+
+import logging
+import site
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pelican.log import console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .render import render_jpeg
+
+logger = logging.getLogger(__name__)
+
+# Workers import this package by name; spawn/forkserver children need its folder on sys.path.
+PLUGINS_DIR = str(Path(__file__).resolve().parent.parent)
+LOG_EVERY = 0.25  # an INFO line at each quarter of a long run
+
+
+def _bar() -> Progress:
+    return Progress(TextColumn("Share images"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=console, transient=True, disable=not console.is_terminal)  # fmt: skip
+
+
+def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> list[bytes]:
+    """JPEG bytes for each (card, ratio, mark) job, in order."""
+    total = len(jobs)
+    if not total:
+        return []
+    processes = min(workers, total) if total >= parallel_min else 1
+    logger.info("Share images: rendering %s images in %s process(es)", total, processes)
+    results: list[bytes] = []
+    next_log = LOG_EVERY
+    pool = None
+    if processes > 1:
+        # Submitted before the progress bar starts its refresh thread, so workers fork first.
+        pool = ProcessPoolExecutor(max_workers=processes, initializer=site.addsitedir, initargs=(PLUGINS_DIR,))
+        outputs = pool.map(render_jpeg, *zip(*jobs), chunksize=1)
+    else:
+        outputs = (render_jpeg(*job) for job in jobs)
+    try:
+        with _bar() as bar:
+            task = bar.add_task("render", total=total)
+            for data in outputs:
+                results.append(data)
+                bar.advance(task)
+                if total >= parallel_min and len(results) >= next_log * total and len(results) < total:
+                    logger.info("Share images: %s/%s rendered", len(results), total)
+                    next_log += LOG_EVERY
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return results

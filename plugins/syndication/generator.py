@@ -1,0 +1,201 @@
+"""Pelican glue: select scopes and build items in generate_context; write feeds, OPML and
+the /feeds/ page in generate_output. The template context gets `syndication`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from pelican import signals
+from pelican.generators import Generator
+
+from bulletins.plugin import published_articles
+
+from .model import FeedItem, build_item
+from .scopes import FORMATS, Format, Scope, select
+from .settings import Config, config_from
+from .writers import RENDERERS, FeedMeta, OpmlFeed, opml
+
+logger = logging.getLogger(__name__)
+
+OPML_NAME = "index.opml"
+PAGE_NAME = "index.html"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One feed file, as discovery links, the /feeds/ page and OPML show it."""
+
+    title: str
+    format: Format
+    path: str  # site-relative
+    url: str  # absolute
+
+    @property
+    def mime(self) -> str:
+        return self.format.mime
+
+    @property
+    def anchor(self) -> str:
+        return "umpan-" + "".join(c if c.isalnum() else "-" for c in self.path.split("/", 1)[-1])
+
+
+@dataclass(frozen=True)
+class ScopeFeeds:
+    name: str
+    description: str
+    page_url: str  # absolute
+    feeds: tuple[FeedLink, ...]
+
+
+@dataclass(frozen=True)
+class FeedGroup:
+    key: str
+    heading: str
+    intro: str
+    scopes: tuple[ScopeFeeds, ...]
+
+
+class Directory:
+    """Every feed by scope kind and key: what templates ask for discovery links and lists."""
+
+    def __init__(self, groups: tuple[FeedGroup, ...], by_scope: dict, page_url: str, opml_url: str,
+                 config: Config):
+        self.groups = groups
+        self._by_scope = by_scope
+        self.page_url = page_url
+        self.opml_url = opml_url
+        self.max_items = config.max_items
+        self.hub = config.hub
+
+    def links(self, kind: str, key: str = "") -> tuple[FeedLink, ...]:
+        """The feeds of one scope, e.g. links('kecamatan', '32.15.17'); () when unknown."""
+        return self._by_scope.get((kind, key), ())
+
+    @property
+    def site_links(self) -> tuple[FeedLink, ...]:
+        return self.links("semua") + self.links("penting")
+
+    @property
+    def count(self) -> int:
+        return sum(len(scope.feeds) for group in self.groups for scope in group.scopes)
+
+
+def _feed_title(config: Config, scope: Scope) -> str:
+    return f"{config.sitename}: {scope.info.name}"
+
+
+def _extra_scope(config: Config, title: str, path: str) -> ScopeFeeds:
+    fmt = next(fmt for fmt in FORMATS if path.endswith(fmt.suffix))
+    return ScopeFeeds(title, "", config.absolute(""), (FeedLink(f"{config.sitename}: {title}", fmt, path, config.absolute(path)),))
+
+
+def _updated(items: list[FeedItem], fallback):
+    """The newest item's modification, never the clock; an empty feed takes `fallback`."""
+    return max((item.modified for item in items), default=fallback)
+
+
+def build_directory(scopes: list[Scope], config: Config) -> Directory:
+    """Every feed file, grouped by scope kind in table order, plus the extra feeds."""
+    by_scope, groups = {}, {}
+    for scope in scopes:
+        title = _feed_title(config, scope)
+        feeds = tuple(FeedLink(f"{title} ({fmt.label})", fmt, scope.feed_path(config.directory, fmt),
+                               config.absolute(scope.feed_path(config.directory, fmt))) for fmt in FORMATS)  # fmt: skip
+        by_scope[(scope.kind.key, scope.info.key)] = feeds
+        entry = ScopeFeeds(scope.info.name, scope.info.description, config.absolute(scope.info.page_url), feeds)
+        groups.setdefault(scope.kind, []).append(entry)
+    feed_groups = [FeedGroup(kind.key, kind.heading, kind.intro, tuple(entries)) for kind, entries in groups.items()]
+    if config.extra_feeds:
+        extras = tuple(_extra_scope(config, title, path) for title, path in config.extra_feeds)
+        feed_groups.append(FeedGroup("lainnya", "Umpan lain", "Umpan khusus dari bagian lain situs ini.", extras))
+    return Directory(tuple(feed_groups), by_scope, config.absolute(f"{config.directory}/"),
+                     config.absolute(f"{config.directory}/{OPML_NAME}"), config)  # fmt: skip
+
+
+class SyndicationGenerator(Generator):
+    def generate_context(self) -> None:
+        config = self.config = config_from(self.settings)
+        articles = published_articles(self.context)  # withdrawn items stay, marked [DICABUT]
+        self.directory = self.context["syndication"] = None
+        if not articles:
+            return  # nothing to date the feeds by; generate_output says so
+        self.scopes = select(self.context, articles, config.max_items)
+        area_codes = tuple(area.code for area in self.context.get("kecamatan_areas", ()))
+        content_root = self.settings["PATH"]
+        # Each article is built once, however many feeds show it.
+        needed = {id(a): a for scope in self.scopes for a in scope.articles}
+        self.items = {key: build_item(a, config, content_root, area_codes) for key, a in needed.items()}
+        self.site_updated = max((a.bulletin.modified or a.bulletin.date) for a in articles)
+        # An empty feed (a kecamatan without bulletins, no urgent notice) is dated by the
+        # site's first bulletin, so that it stays byte-identical while other scopes change.
+        self.site_started = min(a.bulletin.date for a in articles)
+        self.directory = build_directory(self.scopes, config)
+        self.context["syndication"] = self.directory
+
+    def _meta(self, scope: Scope, fmt: Format, items: list[FeedItem]) -> FeedMeta:
+        config = self.config
+        return FeedMeta(
+            title=_feed_title(config, scope),
+            description=scope.info.description,
+            home_page_url=config.absolute(scope.info.page_url),
+            feed_url=config.absolute(scope.feed_path(config.directory, fmt)),
+            mime=fmt.mime,
+            language=config.language,
+            author=config.author,
+            author_url=config.absolute(""),
+            updated=_updated(items, self.site_started),
+            hub=config.hub,
+            about_url=self.directory.page_url + "#ekstensi-warta",
+        )
+
+    def _write(self, relative: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+    def generate_output(self, writer) -> None:
+        if self.directory is None:
+            logger.warning("syndication: no published bulletins, so no feeds were written")
+            return
+        config = self.config
+        for scope in self.scopes:
+            items = [self.items[id(article)] for article in scope.articles]
+            for fmt in FORMATS:
+                self._write(scope.feed_path(config.directory, fmt), RENDERERS[fmt.key](items, self._meta(scope, fmt, items)))
+        self._write(f"{config.directory}/{OPML_NAME}", self._opml())
+        writer.write_file(
+            f"{config.directory}/{PAGE_NAME}",
+            self.get_template("feeds"),
+            self.context,
+            url=f"{config.directory}/",
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+        logger.info("syndication: wrote %s feeds for %s scopes", self.directory.count, len(self.scopes))
+
+    def _opml(self) -> bytes:
+        groups = []
+        for fmt in FORMATS:
+            kinds = []
+            for group in self.directory.groups:
+                feeds = [OpmlFeed(link.title, link.url, scope.page_url, fmt.opml_version)
+                         for scope in group.scopes for link in scope.feeds if link.format is fmt]  # fmt: skip
+                kinds.append((group.heading, feeds))
+            groups.append((f"{fmt.label}", kinds))
+        return opml(f"{self.config.sitename}: semua umpan", self.config.author, self.site_updated,
+                    groups, self.config.language)  # fmt: skip
+
+
+def check_settings(pelican) -> None:
+    config_from(pelican.settings)
+
+
+def get_generators(pelican):
+    return SyndicationGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)

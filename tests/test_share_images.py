@@ -1,0 +1,392 @@
+"""Share images: title fitting, the content hash, JPEG budgets, and real builds that check
+sizes, byte budgets, QR codes, caching and never-deleted versions."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import pickle
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+import zxingcpp
+from bulletins.settings import SettingsError
+from conftest import bulletin_text
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from PIL import Image
+from share_images import plugin
+from share_images import render as renderer
+from share_images.content import FONT_FILES, Card, content_hash, renderer_fingerprint
+from share_images.plugin import STATS_KEY
+from share_images.render import (QUALITIES, RATIOS, ShareImageTooLarge, encode, encode_within_budget,
+                                 render)  # fmt: skip
+from share_images.settings import config_from
+from share_images.text import ELLIPSIS, fit_line, fit_title, font, line_step
+
+SITEURL = "http://localhost:8000"
+BOLD = FONT_FILES["bold"]
+SIZES = {name: (ratio.width, ratio.height) for name, ratio in RATIOS.items()}
+BUDGETS = {"og": 300_000, "square": 500_000, "portrait": 500_000, "story": 500_000}
+CACHE = "cache/share-images/http-localhost-8000"  # the fixture sites' SITEURL
+NAME = re.compile(r"bagikan-(og|square|portrait|story)-([0-9a-f]{8})\.jpg")
+
+LONG_TITLE = ("Pemerintah Kabupaten Karawang Menyampaikan Informasi Lengkap Mengenai Penyelenggaraan "
+              "Vaksinasi Massal COVID-19 bagi Seluruh Pekerja Industri dan Warga Lansia")  # fmt: skip
+
+
+# Tier 1: pure functions ------------------------------------------------------------------
+
+
+def fits(lines, size, box) -> bool:
+    face = font(BOLD, size)
+    return all(face.getlength(line) <= box[0] for line in lines) and len(lines) * line_step(size) <= box[1]
+
+
+@pytest.mark.parametrize("box", [(1072, 420), (900, 300), (600, 500), (1000, 120)])
+def test_fit_title_keeps_every_whole_word_at_the_largest_size_that_fits(box):
+    size, lines = fit_title(LONG_TITLE, box, BOLD, 96, 30)
+    assert " ".join(lines) == LONG_TITLE, "no word may be cut or dropped while a smaller size fits"
+    assert fits(lines, size, box)
+    if size < 96:  # one size larger must not fit whole words
+        bigger = font(BOLD, size + 1)
+        words_fit = all(bigger.getlength(word) <= box[0] for word in LONG_TITLE.split())
+        greedy_lines = fit_title(LONG_TITLE, (box[0], 10_000), BOLD, size + 1, size + 1)[1]
+        assert not words_fit or len(greedy_lines) * line_step(size + 1) > box[1]
+
+
+def test_fit_title_shrinks_before_it_uses_an_ellipsis():
+    size, lines = fit_title(LONG_TITLE, (700, 250), BOLD, 90, 20)
+    assert size < 90 and not lines[-1].endswith(ELLIPSIS)
+    assert " ".join(lines) == LONG_TITLE
+
+
+def test_fit_title_ends_with_an_ellipsis_only_as_a_last_resort():
+    box = (600, 100)
+    size, lines = fit_title(LONG_TITLE, box, BOLD, 60, 40)
+    assert size == 40
+    assert len(lines) == box[1] // line_step(40)
+    assert lines[-1].endswith(ELLIPSIS) and fits(lines, size, box)
+    assert LONG_TITLE.startswith(" ".join(lines)[:-1].rstrip())
+
+
+def test_a_single_word_too_long_for_the_line_is_cut_with_hyphens_at_the_smallest_size():
+    word = "Penyelenggaraanvaksinasimassalbagiseluruhpekerjaindustri"
+    size, lines = fit_title(f"Info {word}", (500, 400), BOLD, 80, 36)
+    assert size == 36 and len(lines) > 2
+    assert fits(lines, size, (500, 400))
+    assert "".join(line.rstrip("-") for line in lines[1:]) == word and lines[1].endswith("-")
+
+
+def test_fit_title_balances_lines_without_adding_any():
+    size, lines = fit_title("Posyandu di Kotabaru Kembali Buka dengan Jadwal Bergilir", (1000, 400), BOLD, 60, 60)
+    widths = [font(BOLD, size).getlength(line) for line in lines]
+    assert len(lines) == 2 and max(widths) - min(widths) < 0.35 * max(widths)
+
+
+def test_fit_line_shrinks_then_cuts():
+    assert fit_line("Kecamatan Klari", 1000, BOLD, 40, 20) == (40, "Kecamatan Klari")
+    size, text = fit_line("Kecamatan Pedes, Cibuaya dan Pakisjaya", 300, BOLD, 40, 10)
+    assert 10 <= size < 40 and text == "Kecamatan Pedes, Cibuaya dan Pakisjaya"
+    size, text = fit_line("Kecamatan Pedes, Cibuaya dan Pakisjaya", 150, BOLD, 40, 30)
+    assert size == 30 and text.endswith(ELLIPSIS) and font(BOLD, 30).getlength(text) <= 150
+
+
+CARD = Card(site_name="Warta Karawang", office="Diskominfo Kabupaten Karawang", mark_text="KRW",
+            type_label="Pengumuman", title="Jadwal Posyandu Bulan Juni", date_text="Selasa, 2 Juni 2020 · 10.00 WIB",
+            updated_text="", areas_text="Kecamatan Klari", urgency="biasa", hoax_rebuttal=False, state="current",
+            expires_text="", code="KRW-200602-01", domain="localhost:8000",
+            verify_url=f"{SITEURL}/cek/KRW-200602-01/", verify_hint="localhost:8000/cek/")  # fmt: skip
+CHANGED = {"site_name": "Warta", "office": "Diskominfo", "mark_text": "KRWG", "type_label": "Berita",
+           "title": "Jadwal Posyandu Bulan Juli", "date_text": "Rabu, 3 Juni 2020 · 10.00 WIB",
+           "updated_text": "Kamis, 4 Juni 2020", "areas_text": "Kecamatan Cikampek", "urgency": "penting",
+           "hoax_rebuttal": True, "state": "expired", "expires_text": "Sabtu, 6 Juni 2020 · 16.00 WIB",
+           "code": "KRW-200602-02", "domain": "warta.karawangkab.go.id",
+           "verify_url": "https://warta.karawangkab.go.id/cek/KRW-200602-01/", "verify_hint": "x/cek/"}  # fmt: skip
+
+
+def test_every_drawn_field_is_in_the_hash_input():
+    assert set(CHANGED) == {field.name for field in dataclasses.fields(Card)}
+    fingerprint = renderer_fingerprint(None)
+    base = content_hash(CARD, fingerprint)
+    for name, value in CHANGED.items():
+        assert content_hash(dataclasses.replace(CARD, **{name: value}), fingerprint) != base, name
+    assert content_hash(CARD, {**fingerprint, "renderer": -1}) != base
+
+
+@pytest.mark.parametrize("ratio", list(RATIOS))
+def test_render_is_exact_size_and_deterministic(ratio):
+    first, second = render(CARD, ratio), render(CARD, ratio)
+    assert first.size == SIZES[ratio] and first.mode == "RGB"
+    assert encode(first, 85) == encode(second, 85)
+
+
+def test_encoder_steps_quality_down_to_the_budget_and_fails_past_the_limit():
+    image = render(dataclasses.replace(CARD, title=LONG_TITLE), "og")
+    sizes = [len(encode(image, q)) for q in QUALITIES]
+    budget = (sizes[0] + sizes[-1]) // 2
+    data = encode_within_budget(image, dataclasses.replace(RATIOS["og"], budget=budget), "KRW-1")
+    assert len(data) <= budget and len(data) in sizes
+    assert len(data) == max(size for size in sizes if size <= budget)
+    square = dataclasses.replace(RATIOS["square"], width=1200, height=630, budget=100)
+    over = encode_within_budget(image, square, "KRW-1")
+    assert len(over) == sizes[-1]  # no hard limit: the smallest it can be, and the caller warns
+    with pytest.raises(ShareImageTooLarge, match=r"og of KRW-1 is \d+ bytes .* over the limit of 200 bytes") as error:
+        encode_within_budget(image, dataclasses.replace(RATIOS["og"], budget=100, limit=200), "KRW-1")
+    again = pickle.loads(pickle.dumps(error.value))  # it crosses from worker processes intact
+    assert str(again) == str(error.value)
+
+
+@pytest.mark.parametrize("key, value", [
+    ("SHARE_IMAGES_VERIFY_URL", "/cek/"), ("SHARE_IMAGES_VERIFY_URL", "https://x/{code}"),
+    ("SHARE_IMAGES_MARK", "data/kecamatan.json"), ("SHARE_IMAGES_KEEP_VERSIONS", "yes"),
+    ("SHARE_IMAGES_PARALLEL_MIN", 0), ("SHARE_IMAGES_WORKERS", 0), ("SHARE_IMAGES_CACHE_DIR", ""),
+    ("SITEURL", ""),
+])  # fmt: skip
+def test_bad_settings_are_reported_by_name(site, key, value):
+    settings = {**site.settings(), "SITEURL": SITEURL, key: value}
+    with pytest.raises(SettingsError, match=rf"setting {key} = .* is not allowed; "):
+        config_from(settings)
+
+
+# Tier 2: real builds ---------------------------------------------------------------------
+
+
+@contextmanager
+def capture():
+    """The articles and template context of the next build in this process."""
+    seen = {}
+
+    def grab(generators):
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                seen["articles"] = {a.bulletin.code: a for a in [*generator.articles, *generator.hidden_articles]}
+                seen["context"] = generator.context
+
+    signals.all_generators_finalized.connect(grab)
+    try:
+        yield seen
+    finally:
+        signals.all_generators_finalized.disconnect(grab)
+
+
+def share_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("bagikan-*.jpg"))}
+
+
+def decode_qr(path: Path) -> list[str]:
+    return [result.text for result in zxingcpp.read_barcodes(Image.open(path))]
+
+
+def test_sample_site_images_have_exact_sizes_and_stay_in_budget(sample_site):
+    images = sorted(sample_site.rglob("bagikan-*.jpg"))
+    folders = {p.parent for p in sample_site.glob("20[0-9][0-9]/[01][0-9]/*/index.html")}
+    assert len(folders) == 22 and {p.parent for p in images} == folders
+    for folder in folders:
+        assert {NAME.fullmatch(p.name)[1] for p in folder.glob("bagikan-*.jpg")} == set(RATIOS), folder
+    for path in images:
+        ratio = NAME.fullmatch(path.name)[1]
+        with Image.open(path) as image:
+            assert image.format == "JPEG" and image.mode == "RGB", path
+            assert image.size == SIZES[ratio], path
+            assert "exif" not in image.info, path
+        assert path.stat().st_size <= BUDGETS[ratio], path
+
+
+def test_sample_site_qr_codes_open_each_bulletins_verification_page(sample_site):
+    for folder in sorted({p.parent for p in sample_site.rglob("bagikan-og-*.jpg")}):
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        for path in sorted(folder.glob("bagikan-*.jpg")):  # every ratio, decoded by zxing-cpp
+            [url] = decode_qr(path)
+            code = re.fullmatch(rf"{SITEURL}/cek/(KRW-\d{{6}}-\d{{2}})/", url)[1]
+            assert code in page, (path, url)
+
+
+@pytest.fixture
+def small(site):
+    """Two bulletins: a current penting notice with expiry, and a darurat hoax rebuttal."""
+    site.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00"))
+    site.add("b.md", bulletin_text(title="[HOAKS] Pesan Berantai Karawang Ditutup Total Tidak Benar",
+                                   type="Klarifikasi Hoaks", kecamatan="semua", urgency="darurat",
+                                   code="KRW-200602-02", slug="hoaks-ditutup",
+                                   body="## Beredar\n\nPesan.\n\n## Faktanya\n\nTidak benar."))  # fmt: skip
+    return site
+
+
+def test_articles_get_share_images_that_match_the_files(small):
+    with capture() as seen:
+        output = small.build()
+    images = seen["articles"]["KRW-200602-01"].share_images
+    assert list(images) == ["og", "square", "portrait", "story"]
+    labels = ["Open Graph 1200×630", "Persegi 1080×1080", "Potret 1080×1350", "Story 1080×1920"]
+    for (ratio, image), label in zip(images.items(), labels):
+        assert re.fullmatch(rf"2020/06/jadwal-posyandu-bulan-juni/bagikan-{ratio}-[0-9a-f]{{8}}\.jpg", image.url)
+        assert (image.width, image.height) == SIZES[ratio] and image.type == "image/jpeg"
+        assert image.label == label and image.size == (output / image.url).stat().st_size
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            image.size = 0
+    assert len({image.url.rsplit("-", 1)[1] for image in images.values()}) == 1, "one hash per version"
+    assert images["og"].alt == (
+        "Penting · Pengumuman: Jadwal Posyandu Bulan Juni · Selasa, 2 Juni 2020 · 10.00 WIB · Kecamatan Klari · "
+        "Berlaku sampai Jumat, 31 Desember 2021 · 16.00 WIB · "
+        "Kode verifikasi KRW-200602-01, cek di localhost:8000/cek/")
+    hoax = seen["articles"]["KRW-200602-02"].share_images["story"].alt
+    assert hoax.startswith("Darurat · Klarifikasi resmi: kabar yang beredar tidak benar · Klarifikasi Hoaks: [HOAKS]")
+    assert seen["context"][STATS_KEY].rendered == 8
+
+
+def test_bands_and_hoax_frame_are_drawn_in_their_colours(small):
+    output = small.build()
+    notice = Image.open(next((output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-og-*.jpg")))
+    hoax = Image.open(next((output / "2020/06/hoaks-ditutup").glob("bagikan-og-*.jpg")))
+    og = RATIOS["og"]
+
+    def near(pixel, colour):
+        return all(abs(a - b) <= 12 for a, b in zip(pixel, Image.new("RGB", (1, 1), colour).getpixel((0, 0))))
+
+    band_y = og.header + og.band // 2
+    assert near(notice.getpixel((5, 5)), "#0b4f45")  # brand header, no frame
+    assert near(notice.getpixel((og.width - 20, band_y)), "#ffdd00")  # penting band
+    assert near(hoax.getpixel((3, 3)), "#7a1650") and near(hoax.getpixel((og.width - 3, og.height - 3)), "#7a1650")
+    assert near(hoax.getpixel((og.width - 30, 13 + og.header + int(og.band * 0.4))), "#b3141e")  # darurat
+    assert near(hoax.getpixel((og.width - 30, 13 + og.header + int(og.band * 1.2))), "#7a1650")  # rebuttal band
+
+
+def test_rebuild_renders_nothing_and_is_byte_identical(small, tmp_path):
+    with capture() as first:
+        small.build()
+    cache = sorted((small.root / CACHE).rglob("*"))
+    stamps = {p: p.stat().st_mtime_ns for p in cache}
+    with capture() as second:
+        again = small.build(output=tmp_path / "again")
+    assert (first["context"][STATS_KEY].rendered, second["context"][STATS_KEY].rendered) == (8, 0)
+    assert second["context"][STATS_KEY].cached == 8
+    assert sorted((small.root / CACHE).rglob("*")) == cache
+    assert {p: p.stat().st_mtime_ns for p in cache} == stamps, "a cache hit writes nothing"
+    assert share_files(again) == share_files(small.output) and len(share_files(again)) == 8
+
+
+def test_parallel_and_serial_rendering_give_the_same_bytes(small, tmp_path):
+    small.build(SHARE_IMAGES_PARALLEL_MIN=1, SHARE_IMAGES_WORKERS=2)
+    serial = small.build(output=tmp_path / "serial", SHARE_IMAGES_PARALLEL_MIN=100,
+                         SHARE_IMAGES_CACHE_DIR="cache/serial")  # fmt: skip
+    assert share_files(serial) == share_files(small.output)
+
+
+def test_a_changed_title_gets_new_urls_and_the_old_images_stay_published(small):
+    with capture() as before:
+        small.build()
+    old = {image.url for image in before["articles"]["KRW-200602-01"].share_images.values()}
+    small.add("a.md", bulletin_text(title="Jadwal Posyandu Bulan Juni Diperpanjang", slug="jadwal-posyandu-bulan-juni",
+                                    urgency="penting", expires="2021-12-31 16:00"))  # fmt: skip
+    with capture() as after:
+        output = small.build()
+    new = {image.url for image in after["articles"]["KRW-200602-01"].share_images.values()}
+    assert not old & new and after["context"][STATS_KEY].rendered == 4
+    folder = output / "2020/06/jadwal-posyandu-bulan-juni"
+    assert {f"2020/06/jadwal-posyandu-bulan-juni/{p.name}" for p in folder.glob("bagikan-*.jpg")} == old | new
+    hoax = {image.url for image in after["articles"]["KRW-200602-02"].share_images.values()}
+    assert {p.name for p in (output / "2020/06/hoaks-ditutup").glob("bagikan-*")} == {u.rsplit("/", 1)[1] for u in hoax}
+    current = small.build(output=small.root / "current", SHARE_IMAGES_KEEP_VERSIONS=False)
+    kept = (current / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*.jpg")
+    assert {f"2020/06/jadwal-posyandu-bulan-juni/{p.name}" for p in kept} == new
+
+
+def test_a_renamed_slug_keeps_the_images_at_the_old_folder_too(small):
+    small.build()
+    old = {p.name for p in (small.output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*.jpg")}
+    small.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00", slug="posyandu-juni"))
+    output = small.build()
+    assert {p.name for p in (output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*.jpg")} == old
+    assert {p.name for p in (output / "2020/06/posyandu-juni").glob("bagikan-*.jpg")} == old
+
+
+def test_versions_rendered_for_another_site_are_never_published_here(small):
+    with capture() as local:
+        small.build()
+    small.build(output=small.root / "elsewhere", SITEURL="https://pratinjau.example.org")
+    assert (small.root / "cache/share-images/https-pratinjau.example.org/KRW-200602-01").is_dir()
+    output = small.build()
+    expected = {image.url for a in local["articles"].values() for image in a.share_images.values()}
+    assert set(share_files(output)) == expected
+
+
+def test_expiry_and_withdrawal_give_new_images(site):
+    site.add("a.md", bulletin_text(urgency="darurat", expires="2021-03-01 16:00"))
+    urls = {}
+    withdrawn = bulletin_text(urgency="darurat", expires="2021-03-01 16:00", status="withdrawn",
+                              withdrawn_reason="Batal.")  # fmt: skip
+    for label, overrides, text in (("current", {"BULLETINS_NOW": "2021-02-01 09:00"}, None),
+                                   ("expired", {}, None), ("withdrawn", {}, withdrawn)):  # fmt: skip
+        if text:
+            site.add("a.md", text)
+        with capture() as seen:
+            site.build(**overrides)
+        urls[label] = seen["articles"]["KRW-200602-01"].share_images["og"].url
+    assert len(set(urls.values())) == 3
+
+
+def test_a_damaged_cache_entry_is_rendered_again(small):
+    small.build()
+    victim = next((small.root / CACHE / "KRW-200602-01").glob("*-square.jpg"))
+    victim.write_bytes(victim.read_bytes()[:1000])
+    with capture() as seen:
+        output = small.build()
+    assert seen["context"][STATS_KEY].rendered == 4
+    with Image.open(next((output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-square-*.jpg"))) as image:
+        image.load()
+
+
+def test_a_configured_mark_is_drawn_and_enters_the_hash(small):
+    with capture() as drawn:
+        small.build()
+    logo = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    logo.paste((255, 0, 0, 255), (40, 40, 160, 160))
+    buffer = io.BytesIO()
+    logo.save(buffer, "PNG")
+    (small.root / "data" / "logo.png").write_bytes(buffer.getvalue())
+    with capture() as marked:
+        output = small.build(SHARE_IMAGES_MARK="data/logo.png")
+    before = drawn["articles"]["KRW-200602-01"].share_images["og"].url
+    after = marked["articles"]["KRW-200602-01"].share_images["og"]
+    assert before != after.url
+    with Image.open(output / after.url) as image:
+        side = round(RATIOS["og"].header * 0.64)
+        top = (RATIOS["og"].header - side) // 2
+        red = image.getpixel((RATIOS["og"].margin + side // 2, top + side // 2))
+        assert red[0] > 200 and red[1] < 60 and red[2] < 60
+
+
+def tighten(monkeypatch, ratio: str, **limits) -> None:
+    """Budgets this small: no real card fits them, so the budget paths run in a real build."""
+    ratios = dict(renderer.RATIOS)
+    ratios[ratio] = dataclasses.replace(ratios[ratio], **limits)
+    for module in (renderer, plugin):
+        monkeypatch.setattr(module, "RATIOS", MappingProxyType(ratios))
+
+
+@pytest.mark.parametrize("parallel_min", [100, 1])
+def test_an_open_graph_image_over_the_hard_limit_fails_the_build(small, monkeypatch, parallel_min):
+    small.build()
+    before = share_files(small.output)
+    tighten(monkeypatch, "og", budget=1_000, limit=2_000)
+    small.add("a.md", bulletin_text(title="Jadwal Posyandu Bulan Juli", slug="jadwal-posyandu-bulan-juni"))
+    with pytest.raises(ShareImageTooLarge, match=r"share image og of KRW-200602-01 is \d+ bytes even at JPEG "
+                                                 r"quality 40, over the limit of 2000 bytes; shorten the title"):
+        small.build(SHARE_IMAGES_PARALLEL_MIN=parallel_min)
+    assert share_files(small.output) == before
+
+
+def test_another_image_over_its_budget_is_published_with_a_warning(small, monkeypatch, caplog):
+    tighten(monkeypatch, "square", budget=1_000)
+    with capture() as seen:
+        output = small.build()
+    image = seen["articles"]["KRW-200602-01"].share_images["square"]
+    assert (output / image.url).stat().st_size > 1_000
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "budget" in r.getMessage()]
+    assert any(m.startswith(f"Share image square of KRW-200602-01 is {image.size} bytes, over its budget of 1000")
+               for m in warnings), warnings  # fmt: skip
