@@ -84,11 +84,24 @@ MARKDOWN = {
 }
 SLUGIFY_SOURCE = "title"
 USE_FOLDER_AS_CATEGORY = False
-LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
+# Incremental builds (incremental.py, README "Incremental builds"): Pelican keeps each
+# source file's Markdown output in cache/pelican/<fingerprint>/ and reuses it while the
+# file's MD5 is unchanged (mtimes are the checkout time on CI, so they cannot tell).
+# The reader layer caches what the reader returns, never the content objects plugins adorn.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = "cache/pelican"
+CHECK_MODIFIED_METHOD = "md5"
+GZIP_CACHE = False  # compressing the pickle cost more than reading it back saved
+# Pelican's Jinja defaults, without checking every template file's mtime on each page: a
+# build never edits templates (each `invoke livereload` rebuild makes a new environment).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
+
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification", "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit"]
+PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification", "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "responsive_images", "search", "lite"]
 
 # Content model (plugins/bulletins). See README, "Settings".
 BULLETINS_AREAS_FILE = "data/kecamatan.json"
@@ -117,3 +130,15 @@ LINK_PREVIEW_TWITTER_SITE = None
 EMBEDS_WIDTH = 550
 
 MENUITEMS = ()
+
+# Residents' experience (plugins/responsive_images, search, lite). See README, "Search,
+# responsive images and the lite edition".
+# Clean copies and variants of content images are rendered once into this folder (ignored by git).
+RESPONSIVE_IMAGES_CACHE_DIR = "cache/responsive-images"
+RESPONSIVE_IMAGES_WIDTHS = (480, 800, 1200)
+# Originals larger than this are published with a warning that names the file and the fix.
+RESPONSIVE_IMAGES_WARN_BYTES = 1_000_000
+# The Pagefind bundle (index and UI files) and the image variants (`<name>-480w-<10 hex>.webp`)
+# are generated resources, not published URLs: their names change with the content.
+PERMANENCE_IGNORE = ("_headers", "_redirects", "nginx-*.conf", "pagefind/*",
+                     "*-[0-9]*w-" + "[0-9a-f]" * 10 + ".*")

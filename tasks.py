@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
+from incremental import reader_cache, sync_tree  # noqa: E402
 from bulletins.scaffold import new_bulletin  # noqa: E402
 from bulletins.schedule import next_change  # noqa: E402
 from bulletins.settings import SettingsError, project_root, rules_from  # noqa: E402
@@ -38,7 +39,7 @@ GOLDEN_DIR = ROOT / "tests" / "golden"
 GOLDEN_OVERRIDES = {"BULLETINS_NOW": "2021-07-01 09:00", "SHARE_IMAGES_KEEP_VERSIONS": False}
 # The golden copy keeps the text Warta generates: static files copied from content/ and the
 # share images (checked for size, budget and determinism by their own tests) stay out.
-GOLDEN_SKIP = ("images", "media")
+GOLDEN_SKIP = ("images", "media", "pagefind")  # pagefind: a generated index, tested by test_search
 GOLDEN_SKIP_SUFFIXES = (".jpg", ".png", ".mp4")
 
 
@@ -88,32 +89,33 @@ def _init_logging():
 
 
 def build_site(settings_file, output, overrides=None) -> Path:
-    """Build into a staging folder beside `output` and swap it in only when the whole
-    build succeeds, so a failed build leaves the last good site untouched."""
+    """Build into a staging folder beside `output`; only when the whole build succeeds,
+    move into `output` the files whose bytes changed and drop the ones no longer built
+    (incremental.py), so a failed build leaves the last good site untouched and a rebuild
+    with no change writes no file."""
     from pelican import Pelican
 
     _init_logging()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
     errors = _ErrorCounter()
     logging.getLogger().addHandler(errors)
     try:
         settings = _settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
-        Pelican(settings).run()
-        if errors.count:
-            raise BuildFailed(f"the build logged {errors.count} error(s), shown above")
+        with reader_cache(settings, Path(settings_file).resolve().parent, scratch) as keep_cache:
+            Pelican(settings).run()
+            if errors.count:
+                raise BuildFailed(f"the build logged {errors.count} error(s), shown above")
+            keep_cache()
         staging.chmod(0o755)
-        old = output.with_name(f".{output.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if output.exists():
-            output.rename(old)
-        staging.rename(output)
-        shutil.rmtree(old, ignore_errors=True)
+        sync_tree(staging, output)
         return output
     finally:
         logging.getLogger().removeHandler(errors)
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _build_or_exit(settings_file, output, overrides=None) -> Path:
@@ -228,11 +230,40 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     server.serve(host=host, port=int(port), root=str(CONFIG["output"]))
 
 
-@task(help={**PREVIOUS_HELP, "ping": "ping the WebSub hub for changed feeds (default); --no-ping skips"})
-def publish(c, previous=None, ping=True):
-    """Production build with publishconf.py into output/, guarding the live site's URLs."""
+DEPLOY_HELP = {
+    "target": "upload output/ to this target: local, rsync, s3 or pages (README, Deploy targets)",
+    "ping": "ping the WebSub hub for changed feeds (default); --no-ping skips",
+}
+
+
+def _deploy_or_exit(target):
+    """Upload output/ (changed files only, nothing deleted); deploy/ is not a Pelican plugin."""
+    from deploy import DeployError, deploy_site
+
+    try:
+        report = deploy_site(CONFIG["output"], target, _settings(CONFIG["settings_publish"]), ROOT)
+    except DeployError as error:
+        raise Exit(f"Deploy failed: {error}.", code=1) from None
+    print(report.summary())
+
+
+@task(help={**PREVIOUS_HELP, **DEPLOY_HELP})
+def publish(c, previous=None, target=None, ping=True):
+    """Production build into output/ guarding the live site's URLs; --target uploads it; then ping."""
     out = _build_or_exit(CONFIG["settings_publish"], CONFIG["output"], _previous(previous))
-    print(f"Built {out.relative_to(ROOT)}/ for production; upload it to the static host.")
+    if target is None:
+        print(f"Built {out.relative_to(ROOT)}/ for production; upload it with `invoke deploy --target NAME`.")
+    else:
+        print(f"Built {out.relative_to(ROOT)}/ for production.")
+        _deploy_or_exit(target)
+    if ping:
+        websub_ping(c)
+
+
+@task(name="deploy", help=DEPLOY_HELP)
+def deploy_task(c, target=None, ping=True):
+    """Upload output/ from `invoke publish` to a deploy target (changed files only), then ping."""
+    _deploy_or_exit(target)
     if ping:
         websub_ping(c)
 
@@ -265,10 +296,14 @@ def golden_files(folder: Path) -> dict[str, bytes]:
     }
 
 
-@task(help={"runs": "builds of each kind (default 5)"})
-def bench(c, runs=5):
-    """Time the sample site's build against plain Pelican on the same content."""
-    c.run(f"{sys.executable} bench/build_time.py --runs {int(runs)}")
+@task(help={"runs": "builds of each kind (default 3)",
+            "bulletins": "synthetic bulletin counts, e.g. 1000,5000,10000 (default 1000); 'sample' times the sample site"})
+def bench(c, runs=3, bulletins="1000"):
+    """Plain Pelican against Warta on N synthetic bulletins: cold and CI builds, memory, ratios."""
+    if bulletins == "sample":
+        c.run(f"{sys.executable} bench/build_time.py --runs {int(runs)}")
+    else:
+        c.run(f"{sys.executable} bench/scale.py --bulletins {bulletins} --runs {int(runs)}")
 
 
 @task(name="update-golden")
@@ -282,3 +317,103 @@ def update_golden(c):
             (golden / name).parent.mkdir(parents=True, exist_ok=True)
             (golden / name).write_bytes(data)
     print(f"Updated {golden.relative_to(ROOT)}/; review `git diff` before committing.")
+
+
+# Lighthouse (npm, pinned in package.json) with Debian's Chromium: `invoke audit`, and the
+# browser gate in tests/test_gates_browser.py.
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The categories that must score 100; performance depends on the machine's speed.
+LIGHTHOUSE_PERFECT = ("accessibility", "best-practices", "seo")
+AUDIT_CHROME = "/usr/bin/chromium"
+AUDIT_CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                      "--disable-background-networking", "--disable-component-update", "--disable-sync")  # fmt: skip
+
+
+class AuditFailed(Exception):
+    """Lighthouse is missing or could not audit the page."""
+
+
+def lighthouse_report(url: str, desktop: bool = False, chrome: str = AUDIT_CHROME) -> dict:
+    """Lighthouse's JSON report for one URL, run with CHROME_PATH (it downloads no browser)."""
+    import json
+    import subprocess
+
+    if not LIGHTHOUSE.is_file():
+        raise AuditFailed("Lighthouse is missing; run `npm ci` (package.json pins it)")
+    if not Path(chrome).is_file():
+        raise AuditFailed(f"{chrome} is missing; install Debian's chromium (apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                   f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+                   f"--chrome-flags={' '.join(AUDIT_CHROME_FLAGS)}", *(["--preset=desktop"] if desktop else [])]  # fmt: skip
+        env = {**os.environ, "CHROME_PATH": chrome, "TMPDIR": scratch}
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        if result.returncode != 0 or not report.is_file():
+            raise AuditFailed(f"Lighthouse failed on {url}: {(result.stderr or result.stdout).strip()[-800:]}")
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def lighthouse_scores(report: dict) -> dict[str, int]:
+    return {key: round(report["categories"][key]["score"] * 100) for key in LIGHTHOUSE_CATEGORIES}
+
+
+def lighthouse_problems(report: dict, categories=LIGHTHOUSE_PERFECT) -> list[str]:
+    """`category: audit title` for every scored audit below full marks in those categories."""
+    problems = []
+    for key in categories:
+        for ref in report["categories"][key]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                problems.append(f"{key}: {audit['title']} ({ref['id']})")
+    return problems
+
+
+class _QuietSiteHandler(_SiteHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@task(help={"port": "port on 127.0.0.1 to serve the audited build (default 8765)",
+            "page": "site-relative bulletin URL to audit (default: the newest bulletin)",
+            "desktop": "Lighthouse's desktop preset instead of the mobile default",
+            "now": "pin the build's clock (BULLETINS_NOW), e.g. '2021-07-01 09:00' for the sample's urgent banner"})  # fmt: skip
+def audit(c, port=8765, page=None, desktop=False, now=None):
+    """Lighthouse on the home page and a bulletin of a fresh build served on 127.0.0.1: four scores each."""
+    import json
+    import threading
+
+    origin = f"http://127.0.0.1:{int(port)}"
+    with tempfile.TemporaryDirectory() as scratch:
+        # Feed ids need a domain name, which 127.0.0.1 is not.
+        overrides = {"SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost", **({"BULLETINS_NOW": now} if now else {})}
+        site = _build_or_exit(CONFIG["settings_base"], Path(scratch) / "output", overrides)
+        if page is None:
+            bulletins = json.loads((site / "manifest.json").read_text(encoding="utf-8"))["bulletins"]
+            newest = max((b for b in bulletins if b["status"] == "published"), key=lambda b: b["date_published"])
+            page = newest["url"].removeprefix(origin + "/")
+        handler = functools.partial(_QuietSiteHandler, directory=str(site))
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
+        except OSError as error:
+            raise Exit(f"Audit failed: cannot serve on {origin} ({error}); pass another --port.", code=1) from None
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        rows, problems = [], []
+        try:
+            for name, url in (("home", f"{origin}/"), ("bulletin", f"{origin}/{page.lstrip('/')}")):
+                print(f"Lighthouse on {url} …", flush=True)
+                report = lighthouse_report(url, desktop=bool(desktop))
+                rows.append((name, lighthouse_scores(report)))
+                problems += [f"{name}: {problem}" for problem in lighthouse_problems(report)]
+        except AuditFailed as error:
+            raise Exit(f"Audit failed: {error}.", code=1) from None
+        finally:
+            server.shutdown()
+            server.server_close()
+    print(f"\nLighthouse {'desktop' if desktop else 'mobile'} scores (bulletin: /{page.lstrip('/')}):")
+    print(f"{'page':10}" + "".join(f"{key:>16}" for key in LIGHTHOUSE_CATEGORIES))
+    for name, scores in rows:
+        print(f"{name:10}" + "".join(f"{scores[key]:>16}" for key in LIGHTHOUSE_CATEGORIES))
+    if problems:
+        raise Exit("Below 100:\n" + "\n".join(problems), code=1)

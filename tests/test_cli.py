@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from conftest import ROOT, bulletin_text
 
-PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "data")
+PROJECT_FILES = ("tasks.py", "incremental.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "data", "deploy")
 GOOD = bulletin_text(image="images/poster.png", image_alt="Poster jadwal posyandu")
 
 # (kind of mistake, header changes, the message `invoke check` and `invoke build` print)

@@ -165,7 +165,7 @@ def test_whole_regency_bulletins_are_in_every_kecamatan_feed(newsroom):
 
 
 def test_image_is_enclosure_media_content_and_json_image(newsroom):
-    size = (newsroom.content / "images" / "poster.png").stat().st_size
+    size = (newsroom.output / "images" / "poster.png").stat().st_size  # the published copy (EXIF stripped)
     image = f"{SITEURL}/images/poster.png"
     rss = parse(newsroom.output, "feeds/jenis/infografis.rss.xml").entries[0]
     assert rss.enclosures == [{"href": image, "length": str(size), "type": "image/png"}]

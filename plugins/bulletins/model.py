@@ -62,6 +62,9 @@ class Bulletin:
     now: datetime | None = None
     # Filled in once every article is read.
     transcript_html: str | None = None
+    # The file published at `image` when a plugin processes it first (responsive_images
+    # strips EXIF); None means the content file is published as it is.
+    image_file: str | None = None
     replaces: object | None = None
     replaced_by: object | None = None
     line_of: dict[str, int] = field(default_factory=dict, repr=False)

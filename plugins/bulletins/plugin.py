@@ -128,6 +128,15 @@ def publish_lists(generator: ArticlesGenerator) -> None:
     generator.context["urgent_bulletins"] = urgent[: setting(generator.settings, "BULLETINS_URGENT_MAX")]
     notices = [a for a in current if a.bulletin.urgency != "biasa" or a.bulletin.expires]
     generator.context["current_notices"] = notices[: setting(generator.settings, "BULLETINS_CURRENT_MAX")]
+    freeze_urls([*generator.articles, *generator.hidden_articles, *generator.drafts])
+
+
+def freeze_urls(articles) -> None:
+    """Statuses are final now, so each URL is too. Pelican formats `url` and `save_as` from
+    the settings on every read, and templates, feeds and plugins read them dozens of times
+    per article (a quarter of a build); its own `override_` attributes pin the values."""
+    for article in articles:
+        article.override_url, article.override_save_as = article.url, article.save_as
 
 
 def register() -> None:

@@ -136,7 +136,8 @@ def _own_image(bulletin, content_root: Path, siteurl: str) -> PreviewImage | Non
     """The bulletin's own `image` with the size Pillow reads from the file."""
     if not bulletin.image:
         return None
-    path = content_root / bulletin.image
+    # A processed image (responsive_images strips EXIF, turns photos upright) is published from image_file.
+    path = Path(bulletin.image_file) if bulletin.image_file else content_root / bulletin.image
     try:
         with Image.open(path) as picture:
             width, height = picture.size

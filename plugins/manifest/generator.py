@@ -66,18 +66,20 @@ def manifest(articles, siteurl: str, image_hashes: dict[str, str]) -> dict:
 class ManifestGenerator(Generator):
     def generate_output(self, writer) -> None:
         articles = published_articles(self.context)
-        hashes = {path: self.file_hash(path) for a in articles for path in image_paths(a)}
+        # A processed image (responsive_images strips EXIF) names the file it publishes.
+        published = {a.bulletin.image: a.bulletin.image_file for a in articles if a.bulletin.image_file}
+        hashes = {path: self.file_hash(path, published.get(path)) for a in articles for path in image_paths(a)}
         data = manifest(articles, self.settings["SITEURL"], hashes)
         path = os.path.join(self.output_path, self.settings.get("MANIFEST_SAVE_AS", DEFAULT_SAVE_AS))
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.write("\n")
 
-    def file_hash(self, relative: str) -> str:
+    def file_hash(self, relative: str, published: str | None = None) -> str:
         # Generated images are already in the output; content images are copied later by
         # Pelican's static generator, byte for byte, so their source has the same hash.
-        for folder in (self.output_path, self.path):
-            candidate = os.path.join(folder, relative)
+        candidates = [published] if published else [os.path.join(f, relative) for f in (self.output_path, self.path)]
+        for candidate in candidates:
             if os.path.isfile(candidate):
                 with open(candidate, "rb") as handle:
                     return sha256(handle.read())

@@ -17,7 +17,7 @@ import segno
 from indonesian_dates.formatting import tanggal, tanggal_jam
 
 # Bump on any change to layout, colours, wording or JPEG settings in render.py.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2  # 2: baseline JPEG (was progressive)
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {"bold": FONTS_DIR / "Inter-Bold.otf", "regular": FONTS_DIR / "Inter-Regular.otf"}
 

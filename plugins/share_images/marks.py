@@ -59,11 +59,11 @@ def draw_qr(image: Image.Image, data: str, xy: tuple[int, int], side: int) -> No
     matrix = qr_matrix(data)
     modules = len(matrix) + 2 * QUIET_ZONE
     scale = side // modules
-    code = Image.new("1", (modules, modules), 1)
-    for row, values in enumerate(matrix):
-        for col, dark in enumerate(values):
-            if dark:
-                code.putpixel((col + QUIET_ZONE, row + QUIET_ZONE), 0)
+    # Built from bytes in one go: a putpixel per module took a sixth of the render time.
+    quiet = bytes([255]) * QUIET_ZONE
+    rows = [quiet + bytes(0 if dark else 255 for dark in values) + quiet for values in matrix]
+    blank = bytes([255]) * modules
+    code = Image.frombytes("L", (modules, modules), b"".join([blank] * QUIET_ZONE + rows + [blank] * QUIET_ZONE))
     code = code.resize((modules * scale, modules * scale), Image.Resampling.NEAREST)
     x, y = xy
     image.paste("#ffffff", (x, y, x + side, y + side))

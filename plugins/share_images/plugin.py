@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import posixpath
-import shutil
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.files import place
 from bulletins.plugin import RULES_KEY
 
 from .cache import ShareCache
@@ -83,15 +83,16 @@ def _render_missing(versions: list[_Version], config, mark: bytes | None, finger
     """Render the versions the cache lacks (on every core when many), store them; the count."""
     due = [v for v in versions if v.record is None]
     jobs = [(v.card, ratio, mark) for v in due for ratio in RATIOS]
-    rendered = iter(render_many(jobs, config.workers, config.parallel_min))
-    for version in due:
-        images = {ratio: next(rendered) for ratio in RATIOS}
-        for ratio, data in images.items():
-            if len(data) > RATIOS[ratio].budget:
-                logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes even at the lowest "
-                               "JPEG quality", ratio, version.card.code, len(data), RATIOS[ratio].budget)  # fmt: skip
-        version.record = _record(version.card, version.digest, images, version.folder, fingerprint)
-        cache.store(version.card.code, version.digest, images, version.record)
+    with closing(render_many(jobs, config.workers, config.parallel_min)) as rendered:
+        for version in due:  # stored as they come, so memory holds a few images, not all
+            images = {ratio: next(rendered) for ratio in RATIOS}
+            for ratio, data in images.items():
+                if len(data) > RATIOS[ratio].budget:
+                    logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes even at the "
+                                   "lowest JPEG quality", ratio, version.card.code, len(data),
+                                   RATIOS[ratio].budget)  # fmt: skip
+            version.record = _record(version.card, version.digest, images, version.folder, fingerprint)
+            cache.store(version.card.code, version.digest, images, version.record)
     return len(jobs)
 
 
@@ -141,13 +142,7 @@ class ShareImagesGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for url, source in sorted(self.files.items()):
-            target = Path(self.output_path) / url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                # A hard link costs nothing; cache files are replaced, never changed in place.
-                os.link(source, target)
-            except OSError:  # another file system, or a file already there
-                shutil.copyfile(source, target)
+            place(source, Path(self.output_path) / url)
 
 
 def get_generators(pelican):

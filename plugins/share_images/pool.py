@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import site
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -28,14 +29,15 @@ def _bar() -> Progress:
                     console=console, transient=True, disable=not console.is_terminal)  # fmt: skip
 
 
-def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> list[bytes]:
-    """JPEG bytes for each (card, ratio, mark) job, in order."""
+def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[bytes]:
+    """JPEG bytes for each (card, ratio, mark) job, in order, as they come: the caller
+    stores each before the next arrive (holding all of them took ~200 KB per image)."""
     total = len(jobs)
     if not total:
-        return []
+        return
     processes = min(workers, total) if total >= parallel_min else 1
     logger.info("Share images: rendering %s images in %s process(es)", total, processes)
-    results: list[bytes] = []
+    done = 0
     next_log = LOG_EVERY
     pool = None
     if processes > 1:
@@ -48,12 +50,12 @@ def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> list[byte
         with _bar() as bar:
             task = bar.add_task("render", total=total)
             for data in outputs:
-                results.append(data)
+                yield data
+                done += 1
                 bar.advance(task)
-                if total >= parallel_min and len(results) >= next_log * total and len(results) < total:
-                    logger.info("Share images: %s/%s rendered", len(results), total)
+                if total >= parallel_min and done >= next_log * total and done < total:
+                    logger.info("Share images: %s/%s rendered", done, total)
                     next_log += LOG_EVERY
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return results

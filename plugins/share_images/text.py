@@ -19,6 +19,13 @@ def font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=1 << 16)
+def length(face: ImageFont.FreeTypeFont, text: str) -> float:
+    """`face.getlength(text)`, remembered: fitting measures the same words and lines again
+    and again (every size, every ratio), and measuring was half of the render time."""
+    return face.getlength(text)
+
+
 def line_step(size: int, line_height: float = LINE_HEIGHT) -> int:
     """Distance between two baselines, in whole pixels."""
     return round(size * line_height)
@@ -28,9 +35,9 @@ def wrap(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list[str
     """Greedy wrap of whole words; None when a single word is wider than the line."""
     lines: list[str] = []
     for word in words:
-        if face.getlength(word) > width:
+        if length(face, word) > width:
             return None
-        if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+        if lines and length(face, f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -43,7 +50,7 @@ def balanced(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list
     lines = wrap(words, face, width)
     if lines is None or len(lines) < 2:
         return lines
-    low, high = int(max(face.getlength(word) for word in words)), width
+    low, high = int(max(length(face, word) for word in words)), width
     while low < high:
         middle = (low + high) // 2
         trial = wrap(words, face, middle)
@@ -56,11 +63,11 @@ def balanced(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list
 
 def _chunks(word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """A word too wide for the line, cut into hyphenated pieces that fit (the last resort)."""
-    if face.getlength(word) <= width:
+    if length(face, word) <= width:
         return [word]
     pieces, current = [], ""
     for char in word:
-        if current and face.getlength(current + char + "-") > width:
+        if current and length(face, current + char + "-") > width:
             pieces.append(current + "-")
             current = char
         else:
@@ -71,10 +78,10 @@ def _chunks(word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
 def _with_ellipsis(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
     """`line` shortened (whole words first, then characters) until 'line…' fits."""
     words = line.split(" ")
-    while len(words) > 1 and face.getlength(" ".join(words) + ELLIPSIS) > width:
+    while len(words) > 1 and length(face, " ".join(words) + ELLIPSIS) > width:
         words.pop()
     text = " ".join(words).rstrip(",.;:–-")
-    while text and face.getlength(text + ELLIPSIS) > width:
+    while text and length(face, text + ELLIPSIS) > width:
         text = text[:-1]
     return text.rstrip() + ELLIPSIS
 

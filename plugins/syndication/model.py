@@ -72,8 +72,9 @@ def item_id(authority: str, published: datetime, code: str, timezone: str) -> st
 def item_image(bulletin, config: Config, content_root: str) -> ItemImage | None:
     if not bulletin.image:
         return None
-    path = os.path.join(content_root, bulletin.image)
-    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    # A processed image (responsive_images strips EXIF) is published from bulletin.image_file.
+    path = bulletin.image_file or os.path.join(content_root, bulletin.image)
+    mime = mimetypes.guess_type(bulletin.image)[0] or "application/octet-stream"
     return ItemImage(config.absolute(bulletin.image), mime, os.path.getsize(path), one_line(bulletin.image_alt))
 
 

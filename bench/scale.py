@@ -1,0 +1,138 @@
+"""Build time and memory at scale: plain Pelican against Warta with every feature on.
+
+For each N (default 1,000), writes N synthetic bulletins (bench/synthetic.py) twice, for
+Warta and for plain Pelican (its default theme and feeds, with `category:`/`tags:` lines so
+it knows types and topics), then runs, each build in a fresh process and alternating so all
+see the same machine load:
+
+- plain Pelican, cold (no cache, empty output folder);
+- Warta, cold: no Pelican cache, no share-image cache, empty output (share images included);
+- Warta, CI case: the caches and output of the cold build kept, one new bulletin added.
+
+Prints for each: median, min-max, peak memory (largest resident set of the build process or
+of any share-image worker), and the ratios the targets in README ("Performance") use:
+Warta CI / plain cold (at most 0.5x), Warta cold / plain cold (at most 3x), and the growth
+from one N to the next against linear. Usage:
+
+    python bench/scale.py [--bulletins 1000,5000,10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "bench")]
+
+from feeds import PLAIN_SETTINGS  # noqa: E402
+from synthetic import bulletin, write_project  # noqa: E402
+
+NOW = "2022-01-01 09:00"  # after the last synthetic bulletin, so none waits as scheduled
+PLAIN = [sys.executable, "-m", "pelican", "-q", "-s"]
+WARTA = """
+import sys
+sys.path[:0] = [sys.argv[1]]
+import tasks
+tasks.build_site(tasks.CONFIG["settings_base"], sys.argv[3], {"PATH": sys.argv[2], "BULLETINS_NOW": %r})
+""" % NOW
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (bytes) of one build in a fresh process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    if child.returncode:
+        raise SystemExit(f"build failed ({child.returncode}): {' '.join(command)}\n{errors[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes; the largest of the tree
+
+
+def add_bulletin(project: Path, count: int, extra: int) -> Path:
+    """One more bulletin after the last synthetic one, as a newsroom adds between builds."""
+    rng = random.Random(extra)
+    minutes = 3 * 365 * 24 * 60 // count
+    date = datetime(2019, 1, 1, 8, 0) + timedelta(minutes=minutes * (count + 1))
+    areas = [area["code"] for area in json.loads((ROOT / "data" / "kecamatan.json").read_text())["kecamatan"]]
+    name, text = bulletin(rng, count + 1, date, areas, plain=False)
+    path = project / "content" / "bulletins" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def measure(count: int, runs: int, scratch: Path) -> dict[str, list[tuple[float, int]]]:
+    started = time.perf_counter()
+    warta = write_project(scratch / f"warta-{count}", count)
+    plain = write_project(scratch / f"plain-{count}", count, plain=True)
+    print(f"N = {count}: wrote the synthetic bulletins twice in {time.perf_counter() - started:.1f} s", flush=True)
+    conf = scratch / f"plainconf-{count}.py"
+    conf.write_text(PLAIN_SETTINGS.format(content=str(plain / "content")), encoding="utf-8")
+    results: dict[str, list[tuple[float, int]]] = {"plain cold": [], "Warta cold": [], "Warta CI": []}
+    for number in range(runs):
+        out = scratch / f"out-{count}"
+        shutil.rmtree(out, ignore_errors=True)
+        results["plain cold"].append(run([*PLAIN, str(conf), "-o", str(scratch / f"plain-out-{count}-{number}")]))
+        shutil.rmtree(scratch / f"plain-out-{count}-{number}", ignore_errors=True)
+        shutil.rmtree(warta / "cache", ignore_errors=True)
+        warta_build = [sys.executable, "-c", WARTA, str(ROOT), str(warta / "content"), str(out)]
+        results["Warta cold"].append(run(warta_build))
+        added = add_bulletin(warta, count, number)
+        results["Warta CI"].append(run(warta_build))
+        added.unlink()
+        for name in results:
+            elapsed, peak = results[name][-1]
+            print(f"  run {number + 1}: {name:<11} {elapsed:7.1f} s  {peak / 2**20:6.0f} MB", flush=True)
+    shutil.rmtree(warta, ignore_errors=True)
+    shutil.rmtree(plain, ignore_errors=True)
+    return results
+
+
+def describe(name: str, values: list[tuple[float, int]]) -> str:
+    times = [t for t, _ in values]
+    peak = max(m for _, m in values)
+    return (f"  {name:<11} median {statistics.median(times):7.1f} s   min-max {min(times):7.1f}-{max(times):7.1f} s"
+            f"   peak memory {peak / 2**20:6.0f} MB")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bulletins", default="1000", help="comma-separated counts, e.g. 1000,5000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    counts = [int(value) for value in args.bulletins.split(",")]
+    medians: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="warta-bench-") as scratch:
+        for count in counts:
+            results = measure(count, args.runs, Path(scratch))
+            medians[count] = {name: statistics.median(t for t, _ in values) for name, values in results.items()}
+            plain = medians[count]["plain cold"]
+            print(f"\nN = {count}, {args.runs} run(s) of each, fresh process per build:")
+            for name, values in results.items():
+                print(describe(name, values))
+            print(f"  Warta CI / plain cold:   {medians[count]['Warta CI'] / plain:5.2f}x   (target at most 0.5x)")
+            print(f"  Warta cold / plain cold: {medians[count]['Warta cold'] / plain:5.2f}x   (target at most 3x)\n",
+                  flush=True)  # fmt: skip
+    for smaller, larger in zip(counts, counts[1:]):
+        size = larger / smaller
+        for name in medians[smaller]:
+            growth = medians[larger][name] / medians[smaller][name]
+            print(f"{name:<11} {smaller} -> {larger}: time x{growth:.2f} for x{size:.2f} bulletins "
+                  f"({'no faster than linear' if growth <= size * 1.05 else 'faster than linear'})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

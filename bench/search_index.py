@@ -1,0 +1,132 @@
+"""Size of the Pagefind search index: the sample site and N synthetic bulletins.
+
+1. Builds the sample site (golden clock) and measures its `pagefind/` folder.
+2. Writes N synthetic bulletins (bench/synthetic.py, default 5,000) and builds them with
+   Warta's theme and the plugins that shape a bulletin page's indexed text (share images,
+   feeds, cards and the lite edition are left out: they add no text inside
+   `data-pagefind-body`), then measures that folder.
+3. With Debian's chromium present, serves each site on 127.0.0.1 and searches for a word in
+   the browser, counting the bytes Pagefind downloads for that first search.
+
+Prints per site: pages and words indexed, the index proper (word index chunks, filter index,
+metadata, WebAssembly), the fragments (one per page, fetched only for shown results), the UI
+files, the total, and the first search's download.
+
+Usage:
+
+    python bench/search_index.py [--bulletins 5000] [--word vaksinasi]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench"), str(ROOT / "tests")]
+
+import tasks  # noqa: E402
+from search.plugin import build_index  # noqa: E402
+from search.settings import config_from  # noqa: E402
+from synthetic import write_project  # noqa: E402
+
+PAGE_PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "verification", "search"]
+KIND = {".pf_index": "index", ".pf_filter": "filters", ".pf_meta": "index", ".pagefind": "index",
+        ".pf_fragment": "fragments"}  # fmt: skip
+
+
+def measure(bundle: Path) -> dict[str, int]:
+    sizes = {"index": 0, "filters": 0, "fragments": 0, "ui": 0}
+    for path in bundle.rglob("*"):
+        if path.is_file():
+            sizes[KIND.get(path.suffix, "ui")] += path.stat().st_size
+    sizes["total"] = sum(sizes.values())
+    return sizes
+
+
+def first_search(origin: str, word: str) -> int | None:
+    """Bytes under pagefind/ that the search page downloads to show the first results."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        loaded = []
+        page.on("requestfinished", lambda request: loaded.append(request))
+        page.goto(f"{origin}/cari/?q={word}")
+        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_timeout(500)
+        total = sum(len(r.response().body()) for r in loaded if "/pagefind/" in r.url and r.response())
+        browser.close()
+    return total
+
+
+def measure_site(name: str, folder: Path, build, word: str) -> None:
+    """Build into `folder` for a loopback host's origin, then measure and search it."""
+    from conftest import CHROMIUM
+    from static_host import StaticHost
+
+    host = StaticHost(folder)
+    start = time.perf_counter()
+    try:
+        build(host.origin, folder)
+    except BaseException:
+        host.server.server_close()
+        raise
+    seconds = time.perf_counter() - start
+    with host:
+        start = time.perf_counter()
+        result = build_index(folder, config_from({}))  # again, timed alone, for Pagefind's own counts
+        indexing = time.perf_counter() - start
+        sizes = measure(folder / "pagefind")
+        kb = {key: f"{value / 1024:,.1f} KB" for key, value in sizes.items()}
+        print(f"\n{name}: built in {seconds:.0f} s, indexed in {indexing:.1f} s; {result.pages} pages, "
+              f"{result.words} words", flush=True)  # fmt: skip
+        print(f"  index {kb['index']} (words, metadata, WebAssembly), filters {kb['filters']}, "
+              f"fragments {kb['fragments']}, UI files {kb['ui']}; total {kb['total']}", flush=True)  # fmt: skip
+        if CHROMIUM.is_file():
+            download = first_search(host.origin, word)
+            print(f"  first search for '{word}' downloads {download / 1024:,.0f} KB from pagefind/ "
+                  "(uncompressed; the UI script is most of it)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bulletins", type=int, default=5000)
+    parser.add_argument("--word", default="vaksinasi")
+    parser.add_argument("--site", choices=("sample", "synthetic"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.site is None:
+        # Each build in a fresh process: Pelican's plugin signals stay connected within one.
+        for site in ("sample", "synthetic"):
+            subprocess.run([sys.executable, __file__, "--site", site, "--bulletins", str(args.bulletins),
+                            "--word", args.word], check=True)  # fmt: skip
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        if args.site == "sample":
+
+            def sample(origin: str, folder: Path) -> None:
+                overrides = {**tasks.GOLDEN_OVERRIDES, "SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost"}
+                tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
+
+            measure_site("Sample site", scratch / "sample", sample, args.word)
+            return
+        project = write_project(scratch / "synthetic", args.bulletins)
+
+        def synthetic(origin: str, folder: Path) -> None:
+            overrides = {"PATH": str(project / "content"), "THEME": str(ROOT / "theme"),
+                         "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": PAGE_PLUGINS,
+                         "BULLETINS_NOW": "2022-01-01 09:00", "SITEURL": origin}  # fmt: skip
+            tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
+
+        measure_site(f"{args.bulletins:,} synthetic bulletins", project / "output", synthetic, args.word)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Incremental builds: Pelican's reader cache kept safe, and publishing only what changed.
+
+`tasks.build_site` builds the whole site into a fresh staging folder (so a failed build
+publishes nothing), then `sync_tree` moves into the output folder only the files whose
+bytes differ and removes the ones the build no longer makes: a rebuild with no change
+writes no file, so modification times and uploads stay minimal.
+
+`reader_cache` gives the build a private copy of Pelican's content cache (the Markdown
+reader's output per source file, checked by MD5) and puts the updated cache back only
+after a successful build, each file replaced whole, so concurrent builds never read half a
+cache file. The cache folder's name is a fingerprint of everything the reader's output
+depends on, so a change of Pelican, Markdown, the bulletins reader or the settings starts
+a new cache instead of reusing a stale one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+READER_SOURCES = ROOT / "plugins" / "bulletins"
+# Settings that change from build to build without touching what the reader returns.
+VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT")
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # function reprs differ per process
+CHUNK = 1 << 20
+
+
+def reader_fingerprint(settings: dict) -> str:
+    """What Pelican's reader cache depends on: versions, the reader's code, the settings."""
+    import markdown
+    import pelican
+
+    digest = hashlib.sha256(f"pelican {pelican.__version__} markdown {markdown.__version__}".encode())
+    for path in sorted(READER_SOURCES.rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    stable = {key: value for key, value in settings.items() if key not in VOLATILE}
+    digest.update(ADDRESS.sub("", json.dumps(stable, sort_keys=True, default=repr)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _replace(source: Path, target: Path) -> None:
+    """Copy `source` over `target` through a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cache_root(settings: dict, settings_dir: Path) -> Path:
+    """CACHE_PATH, read like Warta's other relative paths: from the folder holding content/
+    (Pelican reads it from the settings file's folder), so each project keeps its own."""
+    path = Path(settings["CACHE_PATH"])
+    if path.is_relative_to(settings_dir):
+        path = Path(settings["PATH"]).resolve().parent / path.relative_to(settings_dir)
+    return path
+
+
+@contextlib.contextmanager
+def reader_cache(settings: dict, settings_dir: Path, scratch: Path):
+    """Point the build's CACHE_PATH at a private copy of the shared cache; yield a function
+    that puts the updated cache back (call it only when the build succeeded)."""
+    if not settings.get("CACHE_CONTENT"):
+        yield lambda: None
+        return
+    shared = cache_root(settings, Path(settings_dir).resolve()) / reader_fingerprint(settings)
+    private = Path(tempfile.mkdtemp(prefix=".cache-", dir=scratch))
+    if settings.get("LOAD_CONTENT_CACHE") and shared.is_dir():
+        for path in shared.iterdir():
+            if path.is_file() and not path.name.startswith("."):
+                shutil.copyfile(path, private / path.name)
+    settings["CACHE_PATH"] = str(private)
+
+    def keep() -> None:
+        for path in private.iterdir():
+            _replace(path, shared / path.name)
+
+    try:
+        yield keep
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _same(new: Path, old: Path) -> bool:
+    """Whether two files hold the same bytes (a hard link to one cache file is the same)."""
+    a, b = new.stat(), old.lstat()
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        return True
+    if not old.is_file() or old.is_symlink() or a.st_size != b.st_size:
+        return False
+    with open(new, "rb") as one, open(old, "rb") as other:
+        while True:
+            block = one.read(CHUNK)
+            if block != other.read(CHUNK):
+                return False
+            if not block:
+                return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _files(folder: Path) -> set[str]:
+    return {
+        os.path.relpath(os.path.join(top, name), folder)
+        for top, _, names in os.walk(folder)
+        for name in names
+    }
+
+
+def sync_tree(staging: Path, output: Path) -> dict[str, int]:
+    """Make `output` hold exactly the files of `staging`, writing only what differs.
+
+    Files are moved (renamed, so each appears whole) from staging: new files first, then
+    changed ones, and stale files are removed last, so a page never links to a file that is
+    not there yet, and an interruption leaves a complete, usable site. Unchanged files keep
+    their inode and modification time. Returns counts of added, changed, removed, kept.
+    """
+    staging, output = Path(staging), Path(output)
+    built = _files(staging)
+    if not output.is_dir():
+        _remove(output)
+        staging.rename(output)
+        return {"added": len(built), "changed": 0, "removed": 0, "kept": 0}
+    present = _files(output)
+    added = sorted(built - present)
+    changed = sorted(name for name in built & present if not _same(staging / name, output / name))
+    for name in [*added, *changed]:
+        target = output / name
+        for parent in reversed(Path(name).parents[:-1]):  # a file standing where a folder goes
+            if (output / parent).exists() and not (output / parent).is_dir():
+                _remove(output / parent)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, target)
+    removed = sorted(present - built)
+    for name in removed:
+        path = output / name
+        if path.is_symlink() or path.is_file():  # a folder now stands there: already replaced
+            path.unlink()
+    folders = {os.path.relpath(top, staging) for top, _, _ in os.walk(staging)}
+    for top, dirs, _ in os.walk(output, topdown=False):  # folders left empty by removals
+        for name in dirs:
+            path = Path(top) / name
+            if os.path.relpath(path, output) not in folders and not any(path.iterdir()):
+                path.rmdir()
+    return {"added": len(added), "changed": len(changed), "removed": len(removed),
+            "kept": len(built) - len(added) - len(changed)}  # fmt: skip

@@ -1,0 +1,97 @@
+"""Collect the lite pages once every list is final; write them with the `lite/` templates."""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from bulletins.plugin import published_articles
+from bulletins.settings import project_root, setting
+from permanence.guard import read_redirects
+from permanence.guard import setting as permanence_setting
+
+from .pages import LiteKind, LiteList, lite_url, text_only
+from .settings import config_from
+
+LITE_PAGES_KEY = "lite_pages"  # full page URL -> its lite twin, for the "Versi ringan" link
+LITE_INDEXES_KEY = "lite_indexes"  # "jenis", "kecamatan", "topik" -> the lite index of that kind
+
+
+def _kind(key: str, title: str, index_url: str, folder: str, entries) -> LiteKind:
+    lists = [LiteList(name, url, lite_url(folder, url), list(articles)) for name, url, articles in entries]
+    return LiteKind(key, title, LiteList(title, index_url, lite_url(folder, index_url)), lists)
+
+
+class LiteGenerator(Generator):
+    def generate_context(self) -> None:
+        self.config = config_from(self.settings)
+        folder = self.config.folder
+        context = self.context
+        self.bulletins = published_articles(context)  # withdrawn ones too: their URLs stay
+        self.kinds = [
+            _kind("jenis", "Jenis", self.settings["CATEGORIES_URL"], folder,
+                  ((category.name, category.url, articles) for category, articles in context["categories"])),
+            _kind("kecamatan", "Kecamatan", setting(self.settings, "KECAMATAN_INDEX_URL"), folder,
+                  ((f"Kecamatan {area.name}", area.url, area.articles) for area in context.get("kecamatan_areas", ()))),
+            _kind("topik", "Topik", self.settings["TAGS_URL"], folder,
+                  ((tag.name, tag.url, articles) for tag, articles in context["tags"])),
+        ]  # fmt: skip
+        pages = {"": lite_url(folder, ""), "index.html": lite_url(folder, "")}
+        pages.update((article.url, lite_url(folder, article.url)) for article in self.bulletins)
+        for kind in self.kinds:
+            pages.update((item.full_url, item.url) for item in (kind.index, *kind.lists))
+        context[LITE_PAGES_KEY] = pages
+        context[LITE_INDEXES_KEY] = {kind.key: kind.index.url for kind in self.kinds}
+        self.moved = self._moved_twins(pages)
+
+    def _moved_twins(self, pages: dict[str, str]) -> list[tuple[str, str]]:
+        """(lite URL, absolute target) for each page redirect in the permanence plugin's file,
+        so the one line staff add for a moved bulletin also moves its lite twin."""
+        folder = self.config.folder
+        shown = permanence_setting(self.settings, "PERMANENCE_REDIRECTS_FILE")
+        written = set(pages.values())
+        moved = []
+        for old, new in sorted(read_redirects(project_root(self.settings) / shown, shown).items()):
+            twin = lite_url(folder, old.lstrip("/"))
+            if not (old.endswith("/") and new.endswith("/")) or old.startswith(f"/{folder}/") or twin in written:
+                continue
+            target = pages.get(new.lstrip("/"), new.lstrip("/"))
+            moved.append((twin, f"{self.settings['SITEURL']}/{target}"))
+        return moved
+
+    def _write(self, writer, save_as: str, template: str, url: str, full_url: str, **kwargs) -> None:
+        writer.write_file(save_as, self.get_template(f"lite/{template}"), self.context, url=url,
+                          relative_urls=False, lite_kinds=self.kinds, lite_home=lite_url(self.config.folder, ""),
+                          full_url=full_url, **kwargs)  # fmt: skip
+
+    def generate_output(self, writer) -> None:
+        home = lite_url(self.config.folder, "")
+        latest = self.context["articles"][: self.config.home_latest]
+        self._write(writer, home + "index.html", "index", home, "", latest=latest)
+        for article in self.bulletins:
+            url = lite_url(self.config.folder, article.url)
+            self._write(writer, url + "index.html", "article", url, article.url, article=article,
+                        body=text_only(article.content),
+                        transcript=text_only(article.bulletin.transcript_html))  # fmt: skip
+        for twin, target in self.moved:
+            writer.write_file(twin + "index.html", self.get_template("redirect"), self.context, relative_urls=False,
+                              target=target)  # fmt: skip
+        for kind in self.kinds:
+            self._write(writer, kind.index.url + "index.html", "lists", kind.index.url, kind.index.full_url, kind=kind)
+            for item in kind.lists:
+                for page in item.pages(self.config.per_page):
+                    self._write(writer, page.save_as, "list", page.url, item.full_url, kind=kind, list=item,
+                                page=page)  # fmt: skip
+
+
+def get_generators(pelican):
+    return LiteGenerator
+
+
+def check_settings(pelican) -> None:
+    config_from(pelican.settings)
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,146 @@
+"""Incremental builds: the reader cache gives the same site as a cold build, a rebuild with
+no change writes no file, and a change writes only the files whose bytes changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bulletins.reader import BulletinMarkdownReader
+from conftest import bulletin_text
+from incremental import reader_fingerprint, sync_tree
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file of a built site: (inode, modification time in ns) by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }  # fmt: skip
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}  # fmt: skip
+
+
+@pytest.fixture
+def newsroom(site):
+    """A listed, a withdrawn and a scheduled (dated after the pinned clock) bulletin."""
+    site.add("a.md", bulletin_text())
+    site.add("b.md", bulletin_text(title="Banjir di Karawang Barat", code="KRW-200603-01", date="2020-06-03 08:00",
+                                   urgency="darurat", body="## Posko\n\n- Satu\n- Dua\n"))  # fmt: skip
+    site.add("c.md", bulletin_text(title="Bantuan yang dicabut", code="KRW-200604-01", date="2020-06-04 08:00",
+                                   status="withdrawn", withdrawn_reason="Data penerima diperbaiki."))  # fmt: skip
+    site.add("d.md", bulletin_text(title="Vaksinasi bulan depan", code="KRW-210801-01", date="2021-08-01 10:00"))
+    return site
+
+
+def reads(monkeypatch) -> list[str]:
+    """Source files the Markdown reader really parses (not served from the cache)."""
+    seen: list[str] = []
+    original = BulletinMarkdownReader.read
+
+    def counting(self, source_path):
+        seen.append(Path(source_path).name)
+        return original(self, source_path)
+
+    monkeypatch.setattr(BulletinMarkdownReader, "read", counting)
+    return seen
+
+
+def test_cached_build_is_byte_identical_to_cold_build(newsroom, tmp_path, monkeypatch):
+    newsroom.build()
+    seen = reads(monkeypatch)
+    warm = newsroom.build(tmp_path / "warm")
+    assert seen == []  # every bulletin came from the cache
+    cold = newsroom.build(tmp_path / "cold", LOAD_CONTENT_CACHE=False)
+    assert sorted(seen) == ["a.md", "b.md", "c.md", "d.md"]
+    assert contents(warm) == contents(cold) == contents(newsroom.output)
+    # Withdrawn keeps its page, marked; scheduled stays unwritten in both builds.
+    assert "DICABUT" in newsroom.read("2020/06/bantuan-yang-dicabut/index.html", warm)
+    assert not (warm / "2021" / "08").exists()
+
+
+def test_changed_bulletin_is_read_again_and_the_rest_come_from_the_cache(newsroom, monkeypatch):
+    newsroom.build()
+    newsroom.add("b.md", bulletin_text(title="Banjir di Karawang Barat", code="KRW-200603-01",
+                                       date="2020-06-03 08:00", body="Air mulai surut."))  # fmt: skip
+    seen = reads(monkeypatch)
+    newsroom.build()
+    assert seen == ["b.md"]
+    assert "Air mulai surut." in newsroom.read("2020/06/banjir-di-karawang-barat/index.html")
+
+
+def test_rebuild_with_no_change_writes_no_file(newsroom):
+    newsroom.build()
+    before = stamps(newsroom.output)
+    newsroom.build()
+    assert stamps(newsroom.output) == before
+
+
+def test_one_bulletin_change_writes_only_the_files_that_changed(newsroom):
+    newsroom.build()
+    old_stamps, old_bytes = stamps(newsroom.output), contents(newsroom.output)
+    newsroom.add("a.md", bulletin_text(body="Posyandu buka setiap Selasa dan Kamis."))
+    newsroom.build()
+    new_stamps, new_bytes = stamps(newsroom.output), contents(newsroom.output)
+    both = new_bytes.keys() & old_bytes.keys()  # content-addressed files (search index) may be renamed
+    written = {name for name in both if new_stamps[name] != old_stamps[name]}
+    differ = {name for name in both if new_bytes[name] != old_bytes[name]}
+    assert written == differ
+    assert "2020/06/jadwal-posyandu-bulan-juni/index.html" in written
+    assert len(written) < len(both) / 2  # the other bulletins' pages, images, … untouched
+
+
+def test_new_bulletin_adds_its_files_and_keeps_the_others(newsroom):
+    newsroom.build()
+    old = stamps(newsroom.output)
+    newsroom.add("e.md", bulletin_text(title="Pasar murah", code="KRW-200605-01", date="2020-06-05 08:00"))
+    newsroom.build()
+    new = stamps(newsroom.output)
+    assert "2020/06/pasar-murah/index.html" in new.keys() - old.keys()
+    untouched = [name for name in old if name.startswith("2020/06/banjir-di-karawang-barat/")]
+    assert untouched and all(new.get(name) == old[name] for name in untouched)
+
+
+def test_settings_change_starts_a_new_reader_cache(newsroom):
+    newsroom.build()
+    newsroom.build(MARKDOWN={"extension_configs": {"markdown.extensions.extra": {}}, "output_format": "html5"})
+    folders = sorted(p.name for p in (newsroom.root / "cache" / "pelican").iterdir())
+    assert len(folders) == 2
+    assert reader_fingerprint({"A": 1, "f": print}) == reader_fingerprint({"A": 1, "f": print})
+    assert reader_fingerprint({"A": 1, "BULLETINS_NOW": "x"}) == reader_fingerprint({"A": 1})
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_sync_moves_only_new_and_changed_files_and_removes_stale_ones(tmp_path):
+    output, staging = tmp_path / "output", tmp_path / "staging"
+    write(output, {"same.html": "x", "changed.html": "old", "gone/page.html": "g", "kept/a.txt": "a",
+                   "becomes-folder": "file"})  # fmt: skip
+    write(staging, {"same.html": "x", "changed.html": "new", "kept/a.txt": "a", "new/deep/b.txt": "b",
+                    "becomes-folder/index.html": "i"})  # fmt: skip
+    before = stamps(output)
+    counts = sync_tree(staging, output)
+    assert counts == {"added": 2, "changed": 1, "removed": 2, "kept": 2}
+    assert {k: v.decode() for k, v in contents(output).items()} == {
+        "same.html": "x", "changed.html": "new", "kept/a.txt": "a", "new/deep/b.txt": "b",
+        "becomes-folder/index.html": "i"}
+    after = stamps(output)
+    assert after["same.html"] == before["same.html"] and after["kept/a.txt"] == before["kept/a.txt"]
+    assert not (output / "gone").exists()  # emptied folders go too
+    assert not [name for name in os.listdir(output) if name.startswith(".")]  # no temporary files left
+
+
+def test_sync_into_a_missing_output_moves_the_whole_build(tmp_path):
+    staging = tmp_path / "staging"
+    write(staging, {"index.html": "i"})
+    assert sync_tree(staging, tmp_path / "output")["added"] == 1
+    assert (tmp_path / "output" / "index.html").read_text() == "i"

@@ -1,0 +1,131 @@
+"""Search (plugins/search): the Pagefind index built over real fixture builds, the markup it
+reads, the search page, and a failed index failing the build."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+import tasks
+from bs4 import BeautifulSoup
+from bulletins.settings import SettingsError
+from conftest import bulletin_text
+from search.plugin import build_index, pagefind_binary, pagefind_command
+from search.settings import Config, config_from
+
+SITEURL = "http://localhost:8000"
+
+
+def soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def newsroom(site):
+    site.add("a.md", bulletin_text(body="Posyandu buka setiap Selasa di balai desa Duren."))
+    site.add("b.md", bulletin_text(title="Banjir Rengasdengklok", date="2021-02-20 06:15", type="Berita",
+                                   kecamatan="semua", code="KRW-210220-01"))  # fmt: skip
+    site.add("c.md", bulletin_text(title="Draf Rahasia", status="draft", code="KRW-200603-01"))
+    site.add("d.md", bulletin_text(title="Pasar Murah Dicabut", date="2020-07-01 08:00", kecamatan="Klari, Cikampek",
+                                   status="withdrawn", withdrawn_reason="Batal.", code="KRW-200701-01"))  # fmt: skip
+    site.add_page("tentang", "Tentang")
+    site.build()
+    return site
+
+
+def test_pagefind_runs_the_wheel_binary_in_indonesian():
+    binary = pagefind_binary()
+    assert "pagefind_bin" in binary
+    command = pagefind_command(binary, tasks.ROOT / "output", Config("cari/", "cari/index.html", "pagefind", "id"))
+    assert command[command.index("--force-language") + 1] == "id"
+    assert command[command.index("--output-subdir") + 1] == "pagefind"
+
+
+def test_index_covers_every_published_bulletin_page_and_nothing_else(newsroom):
+    entry = json.loads(newsroom.read("pagefind/pagefind-entry.json"))
+    # Three bulletin pages (the withdrawn one keeps its page); drafts, lists, embed cards,
+    # lite pages, the about page and the search page carry no data-pagefind-body.
+    assert entry["languages"]["id"]["page_count"] == 3
+    assert set(entry["languages"]) == {"id"}
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.id.pagefind"):
+        assert (newsroom.output / "pagefind" / name).is_file(), name
+    report = build_index(newsroom.output, config_from(newsroom.settings()))
+    assert (report.pages, report.filters) == (3, 2)  # filters: jenis and kecamatan
+    assert report.bytes > 10_000
+
+
+def test_bulletin_pages_mark_body_filters_sort_and_what_to_ignore(newsroom):
+    page = soup(newsroom.output / "2020/06/jadwal-posyandu-bulan-juni/index.html")
+    body = page.find(attrs={"data-pagefind-body": True})
+    assert body.name == "article" and body["data-pagefind-filter"] == "jenis:Pengumuman"
+    assert [a.get_text() for a in body.select('[data-pagefind-filter="kecamatan"]')] == ["Klari"]
+    assert body.find("time")["data-pagefind-sort"] == "tanggal[datetime]"
+    assert body.select_one(".bagikan").find_parent(attrs={"data-pagefind-ignore": True})
+    assert not page.select("header.site-header [data-pagefind-body], footer [data-pagefind-body]")
+    # A whole-regency bulletin is found under every kecamatan's filter.
+    whole = soup(newsroom.output / "2021/02/banjir-rengasdengklok/index.html")
+    filters = [tag["data-pagefind-filter"] for tag in whole.select('[data-pagefind-filter^="kecamatan:"]')]
+    assert len(filters) == 30 and "kecamatan:Telagasari" in filters
+
+
+def test_search_page_loads_pagefind_from_the_site_and_links_lists_without_javascript(newsroom):
+    page = soup(newsroom.output / "cari/index.html")
+    scripts = [s["src"] for s in page.find_all("script", src=True)]
+    assert scripts == [f"{SITEURL}/pagefind/pagefind-ui.js", f"{SITEURL}/theme/js/cari.js"]
+    assert all(page.find("script", src=src).has_attr("defer") for src in scripts)
+    styles = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert f"{SITEURL}/pagefind/pagefind-ui.css" in styles
+    assert page.find(id="cari")["data-bundle"] == f"{SITEURL}/pagefind/"
+    assert "Pencarian memerlukan JavaScript" in page.find("noscript").get_text()
+    hrefs = {a["href"] for a in page.select("main a")}
+    assert {f"{SITEURL}/{p}" for p in ("arsip/", "kecamatan/", "jenis/", "topik/", "lite/")} <= hrefs
+    # Every page's navigation leads here; only this page loads Pagefind.
+    home = soup(newsroom.output / "index.html")
+    assert home.select_one(".site-nav").find("a", href=f"{SITEURL}/cari/").get_text() == "Cari"
+    assert "pagefind" not in newsroom.read("index.html")
+
+
+def test_a_failing_index_fails_the_build_and_publishes_nothing(site, monkeypatch, caplog):
+    site.add("a.md", bulletin_text())
+    site.build()
+    before = site.read("index.html")
+    site.add("b.md", bulletin_text(title="Jadwal Baru", code="KRW-200602-02"))
+    monkeypatch.setattr("search.plugin.pagefind_binary", lambda: "/bin/false")  # a real program that fails
+    with caplog.at_level(logging.ERROR), pytest.raises(tasks.BuildFailed):
+        site.build()
+    assert "search: Pagefind failed with exit code 1" in caplog.text
+    assert site.read("index.html") == before and "Jadwal Baru" not in before
+
+
+@pytest.mark.parametrize(("key", "value", "allowed"), [
+    ("SEARCH_URL", "/cari/", "ends in /"),
+    ("SEARCH_SAVE_AS", "cari.htm", ".html path"),
+    ("SEARCH_BUNDLE_DIR", "../pf", "one folder name"),
+    ("SEARCH_LANGUAGE", "ind", "ISO 639-1"),
+])  # fmt: skip
+def test_bad_search_setting_names_key_value_and_what_is_allowed(key, value, allowed):
+    with pytest.raises(SettingsError, match=key) as error:
+        config_from({key: value})
+    assert repr(value) in str(error.value) and allowed in str(error.value)
+
+
+def test_index_is_byte_identical_on_every_run_with_filter_values_in_order(newsroom):
+    """Pagefind writes filter values in hash-map order; search/canonical.py sorts them."""
+    import gzip
+
+    import cbor2
+
+    def files():
+        folder = newsroom.output / "pagefind"
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    first = files()
+    for _ in range(2):
+        build_index(newsroom.output, config_from(newsroom.settings()))
+        assert files() == first
+    kecamatan = next(data for name, data in first.items() if name.startswith("filter/")
+                     and b"kecamatan" in gzip.decompress(data))  # fmt: skip
+    key, values = cbor2.loads(gzip.decompress(kecamatan)[len(b"pagefind_dcd"):])
+    names = [value for value, pages in values]
+    assert key == "kecamatan" and names == sorted(names) and len(names) == 30
