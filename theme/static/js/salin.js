@@ -28,7 +28,8 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       copy(field).then(
-        function () { say("Disalin: " + textOf(field)); },
+        // A short confirmation: reading a whole WhatsApp text aloud helps no screen reader user.
+        function () { say("Disalin ke papan klip."); },
         function () { selectAll(field); say("Teks sudah dipilih; salin dengan Ctrl+C atau menu Salin."); }
       );
     });
