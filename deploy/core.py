@@ -96,7 +96,7 @@ def copy_changed(files: list[SiteFile], destination: Path, report: Report) -> No
 
 def deploy_site(output, target: str, settings, project_root, environ=None) -> Report:
     """Upload the changed files of `output` to one target of TARGETS. Never deletes."""
-    from .targets import TARGETS, target_named
+    from .targets import target_named
 
     chosen = target_named(target)
     config: Config = config_from(settings, environ)

@@ -3,7 +3,6 @@ validates and lists what it should; ids stay stable; discovery links point at re
 
 from __future__ import annotations
 
-import calendar
 import json
 from datetime import datetime
 from pathlib import Path

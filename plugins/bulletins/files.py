@@ -8,6 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from pelican.generators import Generator
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write through a temporary file and a rename, so concurrent builds sharing a cache
@@ -33,3 +35,17 @@ def place(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:  # another file system, or a file already there
         shutil.copyfile(source, target)
+
+
+class CachedFilesGenerator(Generator):
+    """Puts files rendered into a cache (site-relative URL -> cached file, found in the
+    context under `files_key`) into the site. Subclasses name their key."""
+
+    files_key = ""
+
+    def generate_context(self) -> None:
+        self.files = dict(self.context.get(self.files_key, {}))
+
+    def generate_output(self, writer) -> None:
+        for url, source in sorted(self.files.items()):
+            place(source, Path(self.output_path) / url)

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import Generator
 
-from bulletins.files import place
+from bulletins.files import CachedFilesGenerator
 
 from .cache import ImageCache
 from .process import SUFFIXES, ImageUnreadable, digest, render
@@ -136,15 +135,10 @@ def skip_static_copies(generator) -> None:
     generator.staticfiles[:] = keep
 
 
-class ResponsiveImagesGenerator(Generator):
+class ResponsiveImagesGenerator(CachedFilesGenerator):
     """Puts each clean original and variant from the cache into the site."""
 
-    def generate_context(self) -> None:
-        self.files = dict(self.context.get(FILES_KEY, {}))
-
-    def generate_output(self, writer) -> None:
-        for url, source in sorted(self.files.items()):
-            place(source, Path(self.output_path) / url)
+    files_key = FILES_KEY
 
 
 def get_generators(pelican):

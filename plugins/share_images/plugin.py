@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import Generator
 
-from bulletins.files import place
+from bulletins.files import CachedFilesGenerator
 from bulletins.plugin import RULES_KEY
 
 from .cache import ShareCache
@@ -134,15 +133,10 @@ def attach_share_images(generator) -> None:
     logger.info("Share images: %s rendered, %s from cache", stats.rendered, stats.cached)
 
 
-class ShareImagesGenerator(Generator):
+class ShareImagesGenerator(CachedFilesGenerator):
     """Puts each share image (current and earlier versions) from the cache into the site."""
 
-    def generate_context(self) -> None:
-        self.files = dict(self.context.get(FILES_KEY, {}))
-
-    def generate_output(self, writer) -> None:
-        for url, source in sorted(self.files.items()):
-            place(source, Path(self.output_path) / url)
+    files_key = FILES_KEY
 
 
 def get_generators(pelican):
