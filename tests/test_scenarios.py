@@ -124,3 +124,15 @@ def test_withdrawn_bulletin_keeps_its_url_leaves_lists_and_says_so_in_feeds(news
     assert item["title"].startswith("[DICABUT] ") and "Jadwal dibatalkan." in item["content_html"]
     assert ITEM_ID not in json_items(after, "feeds/penting.json")
     assert (after / "cek/KRW-210302-01/index.html").is_file()
+
+
+def test_summary_reads_the_same_in_previews_feeds_and_alerts(site):
+    site.add("a.md", bulletin_text(**{**NOTICE, "urgency": "darurat",
+                                      "summary": "Vaksinasi *lansia* &amp; pralansia, <b>gratis</b>."}))  # fmt: skip
+    site.build()
+    expected = "Vaksinasi lansia & pralansia, gratis."
+    assert json_items(site.output)[ITEM_ID]["summary"] == expected
+    page = BeautifulSoup((site.output / URL / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("meta", property="og:description")["content"] == expected
+    cap = BeautifulSoup((site.output / URL / "alert.cap.xml").read_text(encoding="utf-8"), "xml")
+    assert cap.find("description").get_text() == expected

@@ -84,10 +84,6 @@ def section_text(content_html: str, headings) -> str | None:
     return "\n".join(_lines(first_list)) if first_list else None
 
 
-def plain(html: str | None) -> str:
-    return " ".join(BeautifulSoup(html or "", "html.parser").get_text().split())
-
-
 def category_of(topics, config) -> str:
     for topic in topics:
         if topic in config["ALERTS_CATEGORIES"]:
@@ -126,7 +122,7 @@ def alert_xml(article, config, regency, siteurl: str) -> bytes:
         add(info, "expires", cap_time(b.expires))
     add(info, "senderName", config["ALERTS_SENDER_NAME"])
     add(info, "headline", article.title)
-    add(info, "description", plain(article.summary))
+    add(info, "description", b.summary_text)
     instruction = section_text(article.content, config["ALERTS_INSTRUCTION_HEADINGS"])
     if instruction:
         add(info, "instruction", instruction)

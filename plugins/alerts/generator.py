@@ -12,7 +12,7 @@ from bulletins.plugin import RULES_KEY, published_articles
 from bulletins.settings import SettingsError
 from syndication.writers import WartaEntryExtension, WartaFeedExtension
 
-from .cap import CATEGORIES, CERTAINTIES, DEFAULTS, SEVERITIES, URGENCIES, alert_xml, history, plain
+from .cap import CATEGORIES, CERTAINTIES, DEFAULTS, SEVERITIES, URGENCIES, alert_xml, history
 
 
 def alerts_config(settings) -> dict:
@@ -51,7 +51,7 @@ def alert_index(alerts, config, siteurl: str, updated) -> bytes:
         entry.title(article.title)
         entry.updated(latest.sent)
         entry.published(article.bulletin.date)
-        entry.summary(plain(article.summary))
+        entry.summary(article.bulletin.summary_text)
         links = [{"href": f"{siteurl}/{url}", "rel": "alternate", "type": "application/cap+xml"},
                  {"href": f"{siteurl}/{article.url}", "rel": "related", "type": "text/html"}]  # fmt: skip
         entry.link(links)

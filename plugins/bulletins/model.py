@@ -62,6 +62,7 @@ class Bulletin:
     now: datetime | None = None
     # Filled in once every article is read.
     transcript_html: str | None = None
+    summary_text: str = ""  # the rendered summary as plain text, for previews, feeds, CAP
     # The file published at `image` when a plugin processes it first (responsive_images
     # strips EXIF); None means the content file is published as it is.
     image_file: str | None = None

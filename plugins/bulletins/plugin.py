@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category, Tag
@@ -111,6 +112,8 @@ def attach_bulletins(generator: ArticlesGenerator) -> None:
     for article in everything:
         bulletin = index[os.path.abspath(article.source_path)]
         bulletin.transcript_html = getattr(article, "transcript", None)
+        # Read once here; previews, feeds and CAP messages all need the summary as text.
+        bulletin.summary_text = " ".join(Markup(getattr(article, "summary", "") or "").striptags().split())
         article.bulletin = bulletin
         by_code[bulletin.code] = article
     for article in everything:

@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from markupsafe import Markup
 from pelican.generators import ArticlesGenerator
 from PIL import Image, UnidentifiedImageError
 
@@ -167,11 +166,6 @@ def claim_of(content_html: str) -> str:
     return shorten(first_paragraph, 300)
 
 
-def plain(html) -> str:
-    """Text of an HTML fragment (Pelican's formatted `summary`), entities decoded."""
-    return Markup(html or "").striptags()
-
-
 def facts_of(article, settings, regency) -> Facts:
     """Read one Pelican article (with its `bulletin`) into `Facts`."""
     b = article.bulletin
@@ -180,7 +174,7 @@ def facts_of(article, settings, regency) -> Facts:
     image = next((i for i in shares if i.key == "og"), None)
     base = Facts(
         title=article.title, url=f"{siteurl}/{article.url}", path=article.url,
-        summary=plain(getattr(article, "summary", "")), kind=b.type, code=b.code, date=article.date,
+        summary=b.summary_text, kind=b.type, code=b.code, date=article.date,
         site_name=settings.get("SITENAME", ""), siteurl=siteurl, office=settings.get("AUTHOR") or "",
         author=str(getattr(article, "author", "") or ""), modified=b.modified, expires=b.expires,
         urgency=b.urgency, withdrawn=b.is_withdrawn, withdrawn_reason=b.withdrawn_reason or "",

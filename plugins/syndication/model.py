@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup
 
 from .content import item_html
 from .settings import Config
@@ -78,19 +77,6 @@ def item_image(bulletin, config: Config, content_root: str) -> ItemImage | None:
     return ItemImage(config.absolute(bulletin.image), mime, os.path.getsize(path), one_line(bulletin.image_alt))
 
 
-BLOCKS = ("p", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
-
-
-def plain_text(html: str | None) -> str:
-    """Text of an HTML fragment: words of one block run on, blocks are spaced apart."""
-    if not html:
-        return ""
-    soup = BeautifulSoup(clean(html), "html.parser")
-    for block in soup.find_all(BLOCKS):
-        block.insert_after(" ")
-    return one_line(soup.get_text())
-
-
 def build_item(article, config: Config, content_root: str, all_area_codes: tuple[str, ...]) -> FeedItem:
     """The feed item of one published or withdrawn article (drafts never get here)."""
     bulletin = article.bulletin
@@ -104,7 +90,7 @@ def build_item(article, config: Config, content_root: str, all_area_codes: tuple
         id=item_id(config.tag_authority, bulletin.date, bulletin.code, config.timezone),
         url=url,
         title=title,
-        summary=plain_text(getattr(article, "summary", "")),
+        summary=one_line(bulletin.summary_text),
         content_html=item_html(article, config, image, clean),
         published=bulletin.date,
         modified=bulletin.modified or bulletin.date,
