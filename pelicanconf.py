@@ -101,7 +101,7 @@ GZIP_CACHE = False  # compressing the pickle cost more than reading it back save
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification", "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "responsive_images", "search", "lite"]
+PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification", "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "responsive_images", "search", "lite", "page_cache"]
 
 # Content model (plugins/bulletins). See README, "Settings".
 BULLETINS_AREAS_FILE = "data/kecamatan.json"

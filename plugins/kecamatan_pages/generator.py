@@ -39,6 +39,8 @@ class KecamatanGenerator(Generator):
         self.pages = group_by_area(areas, self.context["articles"],
                                    setting(self.settings, "KECAMATAN_SAVE_AS"))  # fmt: skip
         self.context["kecamatan_areas"] = self.pages
+        # Names and links only, for pages that list the kecamatan but none of their bulletins.
+        self.context["regency_areas"] = areas
 
     def generate_output(self, writer) -> None:
         for page in self.pages:

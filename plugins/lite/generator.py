@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from pelican import signals
 from pelican.generators import Generator
 
@@ -13,7 +15,6 @@ from permanence.guard import setting as permanence_setting
 from .pages import LiteKind, LiteList, lite_url, text_only
 from .settings import config_from
 
-LITE_PAGES_KEY = "lite_pages"  # full page URL -> its lite twin, for the "Versi ringan" link
 LITE_INDEXES_KEY = "lite_indexes"  # "jenis", "kecamatan", "topik" -> the lite index of that kind
 
 
@@ -36,32 +37,31 @@ class LiteGenerator(Generator):
             _kind("topik", "Topik", self.settings["TAGS_URL"], folder,
                   ((tag.name, tag.url, articles) for tag, articles in context["tags"])),
         ]  # fmt: skip
-        pages = {"": lite_url(folder, ""), "index.html": lite_url(folder, "")}
-        pages.update((article.url, lite_url(folder, article.url)) for article in self.bulletins)
-        for kind in self.kinds:
-            pages.update((item.full_url, item.url) for item in (kind.index, *kind.lists))
-        context[LITE_PAGES_KEY] = pages
+        pages = {lite_url(folder, ""), *(lite_url(folder, article.url) for article in self.bulletins)}
+        pages.update(item.url for kind in self.kinds for item in (kind.index, *kind.lists))
         context[LITE_INDEXES_KEY] = {kind.key: kind.index.url for kind in self.kinds}
+        # Only titles and links: a page that reads a whole kind changes with every list in it.
+        self.nav = [(kind.title, kind.index.url) for kind in self.kinds]
         self.moved = self._moved_twins(pages)
 
-    def _moved_twins(self, pages: dict[str, str]) -> list[tuple[str, str]]:
+    def _moved_twins(self, written: set[str]) -> list[tuple[str, str]]:
         """(lite URL, absolute target) for each page redirect in the permanence plugin's file,
         so the one line staff add for a moved bulletin also moves its lite twin."""
         folder = self.config.folder
         shown = permanence_setting(self.settings, "PERMANENCE_REDIRECTS_FILE")
-        written = set(pages.values())
         moved = []
         for old, new in sorted(read_redirects(project_root(self.settings) / shown, shown).items()):
             twin = lite_url(folder, old.lstrip("/"))
             if not (old.endswith("/") and new.endswith("/")) or old.startswith(f"/{folder}/") or twin in written:
                 continue
-            target = pages.get(new.lstrip("/"), new.lstrip("/"))
+            target = lite_url(folder, new.lstrip("/"))
+            target = target if target in written else new.lstrip("/")
             moved.append((twin, f"{self.settings['SITEURL']}/{target}"))
         return moved
 
     def _write(self, writer, save_as: str, template: str, url: str, full_url: str, **kwargs) -> None:
         writer.write_file(save_as, self.get_template(f"lite/{template}"), self.context, url=url,
-                          relative_urls=False, lite_kinds=self.kinds, lite_home=lite_url(self.config.folder, ""),
+                          relative_urls=False, lite_nav=self.nav, lite_home=lite_url(self.config.folder, ""),
                           full_url=full_url, **kwargs)  # fmt: skip
 
     def generate_output(self, writer) -> None:
@@ -70,9 +70,7 @@ class LiteGenerator(Generator):
         self._write(writer, home + "index.html", "index", home, "", latest=latest)
         for article in self.bulletins:
             url = lite_url(self.config.folder, article.url)
-            self._write(writer, url + "index.html", "article", url, article.url, article=article,
-                        body=text_only(article.content),
-                        transcript=text_only(article.bulletin.transcript_html))  # fmt: skip
+            self._write(writer, url + "index.html", "article", url, article.url, article=article)
         for twin, target in self.moved:
             writer.write_file(twin + "index.html", self.get_template("redirect"), self.context, relative_urls=False,
                               target=target)  # fmt: skip
@@ -80,8 +78,8 @@ class LiteGenerator(Generator):
             self._write(writer, kind.index.url + "index.html", "lists", kind.index.url, kind.index.full_url, kind=kind)
             for item in kind.lists:
                 for page in item.pages(self.config.per_page):
-                    self._write(writer, page.save_as, "list", page.url, item.full_url, kind=kind, list=item,
-                                page=page)  # fmt: skip
+                    self._write(writer, page.save_as, "list", page.url, item.full_url, parent=kind.index,
+                                list=item, page=page)  # fmt: skip
 
 
 def get_generators(pelican):
@@ -92,6 +90,14 @@ def check_settings(pelican) -> None:
     config_from(pelican.settings)
 
 
+def add_filters(generator) -> None:
+    """`url|lite`: the lite twin of a full page's URL; `html|text_only`: the lite body. Pages
+    compute both while rendering, so a page the page cache keeps costs neither."""
+    folder = config_from(generator.settings).folder
+    generator.env.filters.update(lite=partial(lite_url, folder), text_only=text_only)
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)

@@ -69,6 +69,10 @@ class Directory:
         self.max_items = config.max_items
         self.hub = config.hub
 
+    def __fingerprint__(self) -> tuple:
+        """Everything templates can ask of the directory (plugins/page_cache)."""
+        return self.groups, self._by_scope, self.page_url, self.opml_url, self.max_items, self.hub
+
     def links(self, kind: str, key: str = "") -> tuple[FeedLink, ...]:
         """The feeds of one scope, e.g. links('kecamatan', '32.15.17'); () when unknown."""
         return self._by_scope.get((kind, key), ())

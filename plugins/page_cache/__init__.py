@@ -1,0 +1,22 @@
+"""Page cache: a page whose inputs did not change is not rendered again.
+
+Pelican renders every page on every build. With thousands of bulletins most pages are the
+same as last time, so the writer first computes a key for each page: a hash of the site
+(theme, plugins, settings, library versions, the project's data files) and of every value
+the page's templates can read. The names come from the templates themselves (Jinja's
+`meta` module, following extends, includes and imports), so a template edit that reads a
+new variable changes the key by itself. Bulletins, lists, dates, dataclasses and URL
+wrappers are fingerprinted by value; a value of any other kind makes the page render as
+usual, so the cache can only ever skip work it understands.
+
+A rendered page is kept in the cache folder under its key and hard-linked into the output,
+so an unchanged page costs a stat and a link, and the incremental sync sees the same file.
+Entries no build used are removed at the end of each build.
+
+Settings: PAGE_CACHE (on by default), PAGE_CACHE_DIR (relative to the project folder, the
+one holding content/); also THEME, PLUGIN_PATHS and every other setting, as part of the key.
+"""
+
+from .writer import register
+
+__all__ = ["register"]

@@ -1,0 +1,85 @@
+"""The folder of rendered pages, one file per key, and its index."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+INDEX = "index.json"
+
+
+class PageStore:
+    """Pages by key. The index records each file's size and modification time when it was
+    stored, so a page edited in place (in the output folder, which shares the file) is
+    never served from the cache again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        try:
+            self.index: dict[str, list[int]] = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.index = {}
+        self.used: set[str] = set()
+        self.placed = self.added = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key[2:]}.html"
+
+    def has(self, key: str) -> bool:
+        recorded = self.index.get(key)
+        try:
+            found = self._path(key).stat()
+        except OSError:
+            return False
+        return recorded == [found.st_size, found.st_mtime_ns]
+
+    def place(self, key: str, target: str) -> bool:
+        """Put the stored page at `target` (a hard link, or a copy across file systems)."""
+        source = self._path(key)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        try:
+            try:
+                os.link(source, temporary)
+            except OSError:
+                shutil.copy2(source, temporary)
+            os.replace(temporary, target)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            return False
+        self.used.add(key)
+        self.placed += 1
+        return True
+
+    def add(self, key: str, written: str) -> None:
+        """Keep a freshly written page under its key (linked, so it costs no space)."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            try:
+                os.link(written, temporary)
+            except OSError:
+                shutil.copy2(written, temporary)
+            os.replace(temporary, path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            return
+        stat = path.stat()
+        self.index[key] = [stat.st_size, stat.st_mtime_ns]
+        self.used.add(key)
+        self.added += 1
+
+    def save(self) -> None:
+        """Drop every page this build did not use; write the index whole."""
+        for key in [key for key in self.index if key not in self.used]:
+            self._path(key).unlink(missing_ok=True)
+            del self.index[key]
+        if not self.folder.is_dir():
+            return
+        handle, temporary = tempfile.mkstemp(prefix=".index.", dir=self.folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(self.index, file, sort_keys=True)
+        os.replace(temporary, self.folder / INDEX)

@@ -1,0 +1,148 @@
+"""The page cache never serves a stale page: after each kind of change, a build that reuses
+cached pages gives the same bytes as a build that renders every page, and an unchanged
+rebuild renders nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, bulletin_text
+from test_incremental import contents
+
+STORE = "cache/pages"
+
+
+@pytest.fixture
+def newsroom(site):
+    site.add("a.md", bulletin_text())
+    site.add("b.md", bulletin_text(title="Banjir di Karawang Barat", code="KRW-200603-01", date="2020-06-03 08:00",
+                                   topics="Banjir", kecamatan="semua", expires="2021-08-01 08:00"))  # fmt: skip
+    site.add("c.md", bulletin_text(title="Infografis isolasi mandiri", code="KRW-200604-01", date="2020-06-04 08:00",
+                                   type="Infografis", image="images/poster.png", image_alt="Poster isolasi",
+                                   transcript="Isolasi mandiri 14 hari."))  # fmt: skip
+    for number in range(5, 30):  # enough for a second page in every list
+        site.add(f"x{number}.md", bulletin_text(title=f"Kegiatan desa ke-{number}", code=f"KRW-2006{number:02d}-01",
+                                                date=f"2020-06-{number:02d} 09:00"))  # fmt: skip
+    return site
+
+
+def store_index(site) -> dict:
+    return json.loads((site.root / STORE / "index.json").read_text(encoding="utf-8"))
+
+
+def html_pages(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*.html")}
+
+
+def rendered_again(site, change, **overrides) -> None:
+    """Build, apply `change`, rebuild with the cache; a cold build must give the same bytes."""
+    site.build(**overrides)
+    extra = change(site)
+    extra = extra if isinstance(extra, dict) else {}
+    warm = site.build(**{**overrides, **extra})
+    cold = site.build(site.root / "cold", **{**overrides, **extra, "PAGE_CACHE": False})
+    assert contents(warm) == contents(cold)
+
+
+def delete_with_redirect(site) -> None:
+    (site.content / "bulletins" / "x20.md").unlink()
+    (site.root / "data" / "redirects.txt").write_text("/2020/06/kegiatan-desa-ke-20/ /2020/06/kegiatan-desa-ke-21/\n")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+CHANGES = {
+    "new bulletin": lambda s: s.add("new.md", bulletin_text(title="Pasar murah", code="KRW-200630-01",
+                                                            date="2020-06-30 09:00", kecamatan="32.15.06")),
+    "new emergency on every page": lambda s: s.add("new.md", bulletin_text(
+        title="Tanggul jebol", code="KRW-210630-01", date="2021-06-30 09:00", urgency="darurat")),
+    "body typo": lambda s: edit(s.content / "bulletins" / "a.md", "pukul 08.00", "pukul 08.30"),
+    "title": lambda s: edit(s.content / "bulletins" / "x9.md", "title: Kegiatan desa ke-9", "title: Kerja bakti"),
+    "withdrawn": lambda s: edit(s.content / "bulletins" / "x12.md", "code:", "status: withdrawn\n"
+                                "withdrawn_reason: Salah jadwal.\ncode:"),
+    "superseded": lambda s: s.add("new.md", bulletin_text(title="Jadwal baru", code="KRW-200701-01",
+                                                          date="2020-07-01 09:00", supersedes="KRW-200602-01")),
+    "deleted with a redirect": lambda s: delete_with_redirect(s),
+    "time passes an expiry": lambda s: {"BULLETINS_NOW": "2021-08-02 09:00"},
+    "image bytes": lambda s: Image.new("RGB", (64, 48), "orange").save(s.content / "images" / "poster.png"),
+    "area name in the data file": lambda s: edit(s.root / "data" / "kecamatan.json", '"Karawang Barat"',
+                                                 '"Karawang Kulon"'),
+    "setting": lambda s: {"SITENAME": "Warta Desa"},
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_cached_build_equals_a_full_render(newsroom, change):
+    rendered_again(newsroom, CHANGES[change])
+
+
+def test_theme_edit_renders_every_page_again(newsroom, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    newsroom.build(THEME=str(theme))
+    edit(theme / "templates" / "base.html", "Langsung ke konten", "Lewati ke konten")
+    warm = newsroom.build(THEME=str(theme))
+    assert "Lewati ke konten" in (warm / "index.html").read_text(encoding="utf-8")
+    assert contents(warm) == contents(newsroom.build(tmp_path / "cold", THEME=str(theme), PAGE_CACHE=False))
+
+
+def test_unchanged_rebuild_places_every_page_from_the_store(newsroom):
+    first = newsroom.build()
+    keys = set(store_index(newsroom))
+    pages = html_pages(first)
+    assert len(keys) == len(pages)  # every HTML page has a key: none falls back to rendering
+    second = newsroom.build()
+    assert set(store_index(newsroom)) == keys
+    stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
+    assert {(second / page).stat().st_ino for page in pages} == stored  # hard links, not copies
+
+
+def test_one_new_bulletin_renders_only_the_pages_that_show_it(newsroom):
+    newsroom.build()
+    before = set(store_index(newsroom))
+    first = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
+    # An existing topic: a new one adds feeds to the directory every page reads.
+    newsroom.add("new.md", bulletin_text(title="Pasar murah", code="KRW-200630-01", date="2020-06-30 09:00",
+                                         kecamatan="32.15.06"))  # fmt: skip
+    output = newsroom.build()
+    new = set(store_index(newsroom)) - before
+    assert len(new) < len(html_pages(output)) / 2
+    # Pages that neither show it nor list it stay as they were: other bulletins, their lite
+    # twins, embed cards and verification pages, and other kecamatan.
+    unchanged = ["2020/06/kegiatan-desa-ke-5/index.html", "lite/2020/06/kegiatan-desa-ke-5/index.html",
+                 "cek/KRW-200605-01/index.html", "kecamatan/32.15.07-kutawaluya/index.html"]  # fmt: skip
+    for page in unchanged:
+        assert (output / page).exists(), page
+        assert (output / page).stat().st_ino in first, page
+
+
+def test_a_page_edited_in_place_is_never_served_again(newsroom):
+    output = newsroom.build()
+    page = output / "2020/06/kegiatan-desa-ke-5/index.html"
+    original = page.read_bytes()
+    with open(page, "ab") as handle:  # the store shares this file: its size and time change
+        handle.write(b"<!-- edited -->")
+    rebuilt = newsroom.build()
+    assert (rebuilt / "2020/06/kegiatan-desa-ke-5/index.html").read_bytes() == original
+
+
+def test_a_missing_store_file_is_rendered(newsroom):
+    newsroom.build()
+    for path in (newsroom.root / STORE).rglob("*.html"):
+        path.unlink()
+    output = newsroom.build()
+    assert contents(output) == contents(newsroom.build(newsroom.root / "cold", PAGE_CACHE=False))
+
+
+def test_switched_off_it_leaves_no_store(newsroom):
+    newsroom.build(PAGE_CACHE=False)
+    assert not (newsroom.root / STORE).exists()
