@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -92,12 +93,12 @@ def reader_cache(settings: dict, settings_dir: Path, scratch: Path):
         shutil.rmtree(private, ignore_errors=True)
 
 
-def _same(new: Path, old: Path) -> bool:
+def _same(new: str, old: str) -> bool:
     """Whether two files hold the same bytes (a hard link to one cache file is the same)."""
-    a, b = new.stat(), old.lstat()
+    a, b = os.stat(new), os.lstat(old)
     if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
         return True
-    if not old.is_file() or old.is_symlink() or a.st_size != b.st_size:
+    if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
         return False
     with open(new, "rb") as one, open(old, "rb") as other:
         while True:
@@ -116,11 +117,19 @@ def _remove(path: Path) -> None:
 
 
 def _files(folder: Path) -> set[str]:
-    return {
-        os.path.relpath(os.path.join(top, name), folder)
-        for top, _, names in os.walk(folder)
-        for name in names
-    }
+    """Relative paths of every file under `folder` (os.scandir: no path objects per file)."""
+    found: set[str] = set()
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        with os.scandir(os.path.join(folder, prefix)) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(name + "/")
+                else:
+                    found.add(name)
+    return found
 
 
 def sync_tree(staging: Path, output: Path) -> dict[str, int]:
@@ -139,7 +148,8 @@ def sync_tree(staging: Path, output: Path) -> dict[str, int]:
         return {"added": len(built), "changed": 0, "removed": 0, "kept": 0}
     present = _files(output)
     added = sorted(built - present)
-    changed = sorted(name for name in built & present if not _same(staging / name, output / name))
+    changed = sorted(name for name in built & present
+                     if not _same(os.path.join(staging, name), os.path.join(output, name)))  # fmt: skip
     for name in [*added, *changed]:
         target = output / name
         for parent in reversed(Path(name).parents[:-1]):  # a file standing where a folder goes
@@ -154,11 +164,10 @@ def sync_tree(staging: Path, output: Path) -> dict[str, int]:
         path = output / name
         if path.is_symlink() or path.is_file():  # a folder now stands there: already replaced
             path.unlink()
-    folders = {os.path.relpath(top, staging) for top, _, _ in os.walk(staging)}
-    for top, dirs, _ in os.walk(output, topdown=False):  # folders left empty by removals
-        for name in dirs:
-            path = Path(top) / name
-            if os.path.relpath(path, output) not in folders and not any(path.iterdir()):
-                path.rmdir()
+    emptied = {parent for name in removed for parent in Path(name).parents[:-1]}
+    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):  # deepest first
+        path = output / folder
+        if path.is_dir() and not (staging / folder).is_dir() and not any(path.iterdir()):
+            path.rmdir()
     return {"added": len(added), "changed": len(changed), "removed": len(removed),
             "kept": len(built) - len(added) - len(changed)}  # fmt: skip

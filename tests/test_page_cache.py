@@ -36,7 +36,9 @@ def store_index(site) -> dict:
 
 
 def html_pages(folder: Path) -> set[str]:
-    return {path.relative_to(folder).as_posix() for path in folder.rglob("*.html")}
+    """Every file the writer renders from a template: the pages and the oEmbed files."""
+    return {path.relative_to(folder).as_posix() for pattern in ("*.html", "oembed.json")
+            for path in folder.rglob(pattern)}  # fmt: skip
 
 
 def rendered_again(site, change, **overrides) -> None:
@@ -99,10 +101,11 @@ def test_unchanged_rebuild_places_every_page_from_the_store(newsroom):
     first = newsroom.build()
     keys = set(store_index(newsroom))
     pages = html_pages(first)
-    assert len(keys) == len(pages)  # every HTML page has a key: none falls back to rendering
+    assert len(keys) == len(pages)  # every page has a key: none falls back to rendering
     second = newsroom.build()
     assert set(store_index(newsroom)) == keys
     stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
+    assert len(stored) == len(pages)
     assert {(second / page).stat().st_ino for page in pages} == stored  # hard links, not copies
 
 

@@ -40,6 +40,9 @@ def test_pagefind_runs_the_wheel_binary_in_indonesian():
     command = pagefind_command(binary, tasks.ROOT / "output", Config("cari/", "cari/index.html", "pagefind", "id"))
     assert command[command.index("--force-language") + 1] == "id"
     assert command[command.index("--output-subdir") + 1] == "pagefind"
+    bundle = tasks.ROOT / "output" / "pagefind"
+    assert pagefind_command(binary, tasks.ROOT / "output", Config("cari/", "cari/index.html", "pagefind", "id"),
+                            bundle)[3:5] == ["--output-path", str(bundle)]
 
 
 def test_index_covers_every_published_bulletin_page_and_nothing_else(newsroom):

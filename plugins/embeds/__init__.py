@@ -2,7 +2,8 @@
 
 Writes `<bulletin URL>embed/` (a self-contained card: inline CSS, no JavaScript needed, at most
 15 KB; `theme/templates/embed.html`) and `<bulletin URL>oembed.json` (oEmbed 1.0, type
-"rich", its html the iframe snippet), and gives each bulletin `article.embed` with the
+"rich", its html the iframe snippet; `theme/templates/oembed.json`, so the page cache keeps
+it like a page), and gives each bulletin (computed when first read) `article.embed` with the
 iframe and no-JS blockquote snippets and the oEmbed discovery URL that
 `_includes/article_meta.html` links. Also writes the framing policy for static hosts: card
 pages may be framed by any site, no other page may (`_headers` for Netlify and Cloudflare

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.lazy import attach_lazy
 from link_preview.facts import bulletin_pages, facts_for
 
 from .builders import Card, card, discovery_href, estimate_height, oembed, resize_script
@@ -36,32 +37,47 @@ class Embed:
     width: int
     height: int
 
+    @property
+    def oembed_text(self) -> str:
+        """The oEmbed response file (theme template `oembed.json`)."""
+        return json.dumps(self.oembed, ensure_ascii=False, indent=1) + "\n"
+
+
+def card_save_as(article) -> str:
+    return posixpath.join(posixpath.dirname(article.save_as), CARD_PATH, "index.html")
+
+
+def oembed_save_as(article) -> str:
+    return posixpath.join(posixpath.dirname(article.save_as), OEMBED_FILE)
+
 
 class EmbedsGenerator(Generator):
     def generate_context(self) -> None:
         self.config = config_from(self.settings)
-        self.embeds: list[tuple[object, Embed]] = []  # filled by attach()
+        self.articles: list = []  # filled by attach()
 
     def attach(self, articles, regency) -> None:
-        """Build every card; runs after all generators' contexts, when share images exist."""
+        """Give every bulletin its card; runs after all generators' contexts, when share
+        images exist. Each is built when first read: unchanged pages never read it."""
         snippets = Environment(loader=FileSystemLoader(SNIPPETS), autoescape=True, undefined=StrictUndefined)
         iframe, blockquote = snippets.get_template("iframe.html"), snippets.get_template("blockquote.html")
         config = self.config
-        for article in articles:
+
+        def embed(article) -> Embed:
             facts = facts_for(article, self.settings, regency)
             data = card(facts, config)
             height = estimate_height(data, config.width)
             frame = iframe.render(card=data, width=config.width, height=height, script=resize_script(config))
-            folder = posixpath.dirname(article.save_as)
-            article.embed = Embed(
-                card=data, card_path=f"{article.url}{CARD_PATH}",
-                card_save_as=posixpath.join(folder, CARD_PATH, "index.html"),
-                oembed=oembed(facts, config, frame, height),
-                oembed_save_as=posixpath.join(folder, OEMBED_FILE), discovery_href=discovery_href(facts),
-                iframe=frame, blockquote=blockquote.render(card=data, width=config.width),
-                width=config.width, height=height,
+            return Embed(
+                card=data, card_path=f"{article.url}{CARD_PATH}", card_save_as=card_save_as(article),
+                oembed=oembed(facts, config, frame, height), oembed_save_as=oembed_save_as(article),
+                discovery_href=discovery_href(facts), iframe=frame,
+                blockquote=blockquote.render(card=data, width=config.width), width=config.width, height=height,
             )  # fmt: skip
-            self.embeds.append((article, article.embed))
+
+        for article in articles:
+            attach_lazy(article, "embed", embed)
+        self.articles = articles
 
     def _write_text(self, name: str, text: str) -> None:
         path = os.path.join(self.output_path, name)
@@ -70,11 +86,13 @@ class EmbedsGenerator(Generator):
             handle.write(text)
 
     def generate_output(self, writer) -> None:
-        template = self.get_template("embed")
-        for article, embed in self.embeds:
-            writer.write_file(embed.card_save_as, template, self.context, url=embed.card_path,
-                              relative_urls=False, article=article, card=embed.card, embed=embed)  # fmt: skip
-            self._write_text(embed.oembed_save_as, json.dumps(embed.oembed, ensure_ascii=False, indent=1) + "\n")
+        # Both through the writer, so the page cache keeps unchanged cards and oEmbed files.
+        card_page, oembed_file = self.get_template("embed"), self.env.get_template("oembed.json")
+        for article in self.articles:
+            writer.write_file(card_save_as(article), card_page, self.context, url=f"{article.url}{CARD_PATH}",
+                              relative_urls=False, article=article)  # fmt: skip
+            writer.write_file(oembed_save_as(article), oembed_file, self.context, relative_urls=False,
+                              article=article)  # fmt: skip
         rules = framing_rules(self.config.article_url)
         if self.config.headers_file:
             self._write_text(self.config.headers_file, netlify_headers(rules))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from pelican import signals
 
+from bulletins.lazy import attach_lazy
+
 from .builders import json_ld, open_graph, script_json
 from .facts import bulletin_pages, facts_for
 from .settings import config_from
@@ -37,12 +39,14 @@ def attach_previews(generators) -> None:
     # After every generator's context, so share images attached by any plugin are seen.
     articles, settings, regency = bulletin_pages(generators)
     config = config_from(settings)
-    for article in articles:
+
+    def preview(article) -> LinkPreview:
         facts = facts_for(article, settings, regency)
-        article.link_preview = LinkPreview(
-            meta_tags(open_graph(facts, config)),
-            tuple(script_json(item) for item in json_ld(facts, config)),
-        )
+        return LinkPreview(meta_tags(open_graph(facts, config)),
+                           tuple(script_json(item) for item in json_ld(facts, config)))  # fmt: skip
+
+    for article in articles:
+        attach_lazy(article, "link_preview", preview)
 
 
 def register() -> None:

@@ -11,10 +11,13 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.files import atomic_write
 from bulletins.plugin import published_articles
+from bulletins.settings import project_root
 
 MANIFEST_VERSION = 1
 DEFAULT_SAVE_AS = "manifest.json"
+DEFAULT_CACHE_FILE = "cache/manifest-text.json"
 
 
 def normalised_text(title: str, body_html: str) -> str:
@@ -35,7 +38,31 @@ def image_paths(article) -> list[str]:
     return paths
 
 
-def entry(article, siteurl: str, image_hashes: dict[str, str]) -> dict:
+class TextHashes:
+    """The text hash of each bulletin, kept between builds by the SHA-256 of its title and
+    HTML: parsing every body again took most of the manifest's time on a large site."""
+
+    def __init__(self, path) -> None:
+        self.path = path
+        try:
+            with open(path, encoding="utf-8") as handle:
+                self.known: dict[str, str] = json.load(handle)
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, str] = {}
+
+    def __call__(self, title: str, body_html: str) -> str:
+        key = sha256(f"{title}\0{body_html}".encode("utf-8"))
+        found = self.used[key] = self.known.get(key) or sha256(normalised_text(title, body_html).encode("utf-8"))
+        return found
+
+    def save(self) -> None:
+        """Keep only this build's bulletins."""
+        if self.used != self.known:
+            atomic_write(self.path, (json.dumps(self.used, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def entry(article, siteurl: str, image_hashes: dict[str, str], text_hash=None) -> dict:
     b = article.bulletin
     return {
         "code": b.code,
@@ -47,13 +74,17 @@ def entry(article, siteurl: str, image_hashes: dict[str, str]) -> dict:
         "date_modified": (b.modified or b.date).isoformat(),
         "expires": b.expires.isoformat() if b.expires else None,
         "replaced_by": b.replaced_by.bulletin.code if b.replaced_by else None,
-        "text_sha256": sha256(normalised_text(article.title, article.content).encode("utf-8")),
+        "text_sha256": (text_hash or _text_sha256)(article.title, article.content),
         "images": [{"url": f"{siteurl}/{path}", "sha256": image_hashes[path]} for path in image_paths(article)],
     }
 
 
-def manifest(articles, siteurl: str, image_hashes: dict[str, str]) -> dict:
-    entries = [entry(a, siteurl, image_hashes) for a in sorted(articles, key=lambda a: a.bulletin.code)]
+def _text_sha256(title: str, body_html: str) -> str:
+    return sha256(normalised_text(title, body_html).encode("utf-8"))
+
+
+def manifest(articles, siteurl: str, image_hashes: dict[str, str], text_hash=None) -> dict:
+    entries = [entry(a, siteurl, image_hashes, text_hash) for a in sorted(articles, key=lambda a: a.bulletin.code)]
     return {
         "version": MANIFEST_VERSION,
         "site": siteurl,
@@ -68,8 +99,14 @@ class ManifestGenerator(Generator):
         articles = published_articles(self.context)
         # A processed image (responsive_images strips EXIF) names the file it publishes.
         published = {a.bulletin.image: a.bulletin.image_file for a in articles if a.bulletin.image_file}
-        hashes = {path: self.file_hash(path, published.get(path)) for a in articles for path in image_paths(a)}
-        data = manifest(articles, self.settings["SITEURL"], hashes)
+        # Share images carry the hash the share_images plugin took when it rendered them.
+        hashes = {image.url: image.sha256 for a in articles for image in getattr(a, "share_images", {}).values()}
+        hashes.update((a.bulletin.image, self.file_hash(a.bulletin.image, published.get(a.bulletin.image)))
+                      for a in articles if a.bulletin.image)  # fmt: skip
+        text_hashes = TextHashes(project_root(self.settings) / self.settings.get("MANIFEST_CACHE_FILE",
+                                                                                 DEFAULT_CACHE_FILE))  # fmt: skip
+        data = manifest(articles, self.settings["SITEURL"], hashes, text_hashes)
+        text_hashes.save()
         path = os.path.join(self.output_path, self.settings.get("MANIFEST_SAVE_AS", DEFAULT_SAVE_AS))
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)

@@ -22,10 +22,6 @@ logger = logging.getLogger(__name__)
 # bulletins' own state, e.g. `is_expired`).
 VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PAGE_CACHE_DIR")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # reprs of functions differ per process
-# Attributes of a bulletin or page that are not what templates show: the whole site's
-# context, the settings (in the site key), and memos of values fingerprinted elsewhere.
-CONTENT_SKIP = frozenset({"_context", "settings", "_content", "_summary", "facts", "metadata", "translations"})
-UNKNOWN = None
 
 
 def settings_digest(settings: dict, volatile=VOLATILE) -> bytes:
@@ -85,88 +81,114 @@ class TemplateInputs:
         return frozenset(names)
 
 
+class Unknown(Exception):
+    """A value of a kind the page cache cannot fingerprint."""
+
+
 class Fingerprints:
-    """Fingerprints of template values. Bulletins, pages and other long-lived objects are
-    fingerprinted once per build (each is kept referenced, so its id stays its own)."""
+    """Fingerprints of template values, each one SHA-256 fed with every part of the value.
+    Bulletins, dataclasses and mappings are fingerprinted once per build and then fed as
+    their digest (each is kept referenced, so its id stays its own)."""
 
     def __init__(self) -> None:
-        self.memo: dict[tuple[int, bool], tuple[object, bytes | None]] = {}
+        self.memo: dict[tuple[int, bool], tuple[object, bytes]] = {}
         self.unknown: dict[str, int] = {}
 
-    def of(self, value, inside: bool = False) -> bytes | None:
-        if value is None or isinstance(value, (bool, int, float)):
-            return repr(value).encode()
-        if isinstance(value, str):  # Markup too
-            return b"s" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).digest()
-        if isinstance(value, bytes):
-            return b"b" + hashlib.sha256(value).digest()
-        if isinstance(value, (datetime, date)):
-            return b"d" + value.isoformat().encode()
-        if isinstance(value, tzinfo):
-            return b"z" + str(value).encode()
-        if isinstance(value, Content):
-            return self._reference(value) if inside else self._memo(value, inside, self._content)
-        if isinstance(value, URLWrapper):
-            return f"w{type(value).__name__}\0{value.name}\0{value.slug}\0{value.url}\0{value.save_as}".encode()
-        if isinstance(value, Page):
-            return self._combine(b"p", [value.number, value.url, value.save_as, value.paginator, value.object_list],
-                                 inside)  # fmt: skip
-        if isinstance(value, Paginator):
-            # A page shows its own items; the paginator only its size and where pages are.
-            return self._combine(b"P", [value.name, value.url, value.count, value.num_pages, value.per_page], inside)
-        if hasattr(value, "__fingerprint__"):
-            return self._memo(value, inside, lambda v: self._combine(b"f", [v.__fingerprint__()], inside))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return self._memo(value, inside, lambda v: self._combine(
-                f"c{type(v).__qualname__}".encode(), [(f.name, getattr(v, f.name)) for f in dataclasses.fields(v)],
-                inside))  # fmt: skip
-        if isinstance(value, (list, tuple)):
-            return self._combine(b"l", list(value), inside)
-        if isinstance(value, dict):
-            return self._memo(value, inside, lambda v: self._combine(
-                b"m", sorted(v.items(), key=lambda i: repr(i[0])), inside))  # fmt: skip
-        if isinstance(value, (set, frozenset)):
-            parts = [self.of(item, inside) for item in value]
-            return None if None in parts else self._hash(b"S", sorted(parts))
-        name = type(value).__qualname__
-        self.unknown[name] = self.unknown.get(name, 0) + 1
-        return UNKNOWN
+    def of(self, value) -> bytes | None:
+        """The value's digest, or None when some part of it cannot be fingerprinted."""
+        try:
+            return self._digest(value, False)
+        except Unknown as error:
+            name = str(error)
+            self.unknown[name] = self.unknown.get(name, 0) + 1
+            return None
 
-    def _memo(self, value, inside: bool, compute) -> bytes | None:
-        found = self.memo.get((id(value), inside))
-        if found is None:
-            found = self.memo[(id(value), inside)] = (value, compute(value))
-        return found[1]
-
-    def _combine(self, tag: bytes, items: list, inside: bool) -> bytes | None:
-        parts = []
-        for item in items:
-            part = self.of(item, inside)
-            if part is None:
-                return UNKNOWN
-            parts.append(part)
-        return self._hash(tag, parts)
-
-    @staticmethod
-    def _hash(tag: bytes, parts) -> bytes:
-        digest = hashlib.sha256(tag)
-        for part in parts:
-            digest.update(len(part).to_bytes(4, "big") + part)
+    def _digest(self, value, inside: bool) -> bytes:
+        digest = hashlib.sha256()
+        self._feed(digest, value, inside)
         return digest.digest()
 
-    def _content(self, content: Content) -> bytes | None:
-        """A bulletin or page by value: its source file, its rendered text, and every
-        attribute the plugins attached (other bulletins in them only by reference)."""
-        try:
-            source = Path(content.source_path).read_bytes()
-        except OSError:
-            source = b""
-        attributes = sorted((name, value) for name, value in vars(content).items() if name not in CONTENT_SKIP)
-        return self._combine(b"C", [source, content.content, getattr(content, "summary", None), attributes],
-                             inside=True)  # fmt: skip
+    def _memo(self, digest, tag: bytes, value, inside: bool, parts) -> None:
+        found = self.memo.get((id(value), inside))
+        if found is None:
+            found = self.memo[(id(value), inside)] = (value, self._digest(parts(value), inside or tag == b"C"))
+        digest.update(tag + found[1])
 
-    def _reference(self, content: Content) -> bytes | None:
+    def _feed(self, digest, value, inside: bool) -> None:  # noqa: C901 - one branch per kind
+        """Feed `value` into `digest`. Inside a bulletin, other bulletins count by reference."""
+        kind = type(value)
+        if kind is str or isinstance(value, str):  # Markup too
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(b"s%d:" % len(data))
+            digest.update(data)
+        elif value is None or kind is bool or kind is int or kind is float:
+            digest.update(b"n%r;" % value)
+        elif kind is tuple or kind is list:
+            digest.update(b"l%d:" % len(value))
+            for item in value:
+                self._feed(digest, item, inside)
+        elif isinstance(value, (datetime, date)):
+            digest.update(b"d" + value.isoformat().encode() + b";")
+        elif isinstance(value, Content):
+            if inside:
+                self._feed(digest, self._reference(value), True)
+            else:
+                self._memo(digest, b"C", value, False, self._content)
+        elif isinstance(value, URLWrapper):
+            self._feed(digest, (type(value).__name__, value.name, value.slug, value.url, value.save_as), inside)
+        elif isinstance(value, Page):
+            self._feed(digest, (value.number, value.url, value.save_as, value.paginator, value.object_list), inside)
+        elif isinstance(value, Paginator):
+            # A page shows its own items; the paginator only its size and where pages are.
+            self._feed(digest, (value.name, value.url, value.count, value.num_pages, value.per_page), inside)
+        elif hasattr(value, "__fingerprint__"):
+            self._memo(digest, b"f", value, inside, lambda v: v.__fingerprint__())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            self._memo(digest, b"c", value, inside, lambda v: (
+                type(v).__qualname__, [(f.name, getattr(v, f.name)) for f in dataclasses.fields(v)]))
+        elif isinstance(value, dict):
+            self._memo(digest, b"m", value, inside, lambda v: sorted(v.items(), key=lambda item: repr(item[0])))
+        elif isinstance(value, (list, tuple)):
+            self._feed(digest, list(value), inside)
+        elif isinstance(value, (set, frozenset)):
+            digest.update(b"S" + b"".join(sorted(self._digest(item, inside) for item in value)))
+        elif isinstance(value, bytes):
+            digest.update(b"b%d:" % len(value))
+            digest.update(value)
+        elif isinstance(value, tzinfo):
+            self._feed(digest, ("tz", str(value)), inside)
+        else:
+            raise Unknown(type(value).__qualname__)
+
+    def _content(self, content: Content) -> tuple:
+        """A bulletin or page by its inputs: the source file and the files it names, its
+        rendered text (Pelican resolves links to other content in it), its URL, and the
+        state this build gives it. What plugins derive from these (share images, previews,
+        the re-post kit, the embed card) follows from them and from the site key, which
+        holds the plugins' code and the settings; walking those derived values instead
+        costs about a millisecond per bulletin."""
+        files = [Path(content.source_path)]
+        bulletin = getattr(content, "bulletin", None)
+        state = ()
+        if bulletin is not None:
+            root = Path(content.settings["PATH"])
+            files += [root / name for name in (bulletin.image, bulletin.video_is_local and bulletin.video) if name]
+            state = (bulletin.status, bulletin.is_expired, bulletin.replaces, bulletin.replaced_by)
+        return ([_read(path) for path in files], content.content, getattr(content, "summary", None), content.url,
+                content.save_as, content.status, state)  # fmt: skip
+
+    @staticmethod
+    def _reference(content: Content) -> tuple:
         """Another bulletin named from within one: what a link to it shows."""
         bulletin = getattr(content, "bulletin", None)
         state = (bulletin.code, bulletin.status, bulletin.is_expired) if bulletin else ()
-        return self._combine(b"r", [content.url, content.title, content.date, *state], inside=True)
+        return ("ref", content.url, content.title, content.date, *state)
+
+
+
+def _read(path: Path) -> bytes:
+    """A content file's bytes; b"" when it is missing (the bulletin schema reports that)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

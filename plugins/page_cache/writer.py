@@ -101,6 +101,7 @@ class CachingWriter(Writer):
         self.site = site_key(settings, project_folder(settings) / "data")
         self.inputs = TemplateInputs()
         self.fingerprints = Fingerprints()
+        self.values: dict[tuple[str, int], tuple[object, bytes | None]] = {}
         _active[:] = [self]
 
     def key(self, template, context) -> str | None:
@@ -112,12 +113,20 @@ class CachingWriter(Writer):
         for name in sorted(names):
             if name not in context:
                 continue
-            part = self.fingerprints.of(context[name])
+            part = self._fingerprint(name, context[name])
             if part is None:
                 logger.debug("page cache: %s renders every time (cannot fingerprint %s)", context["output_file"], name)
                 return None
             digest.update(name.encode() + b"\0" + part)
         return digest.hexdigest()
+
+    def _fingerprint(self, name: str, value) -> bytes | None:
+        # Most pages pass the same site-wide values (SITEURL, the urgent banner, the feed
+        # directory): each is fingerprinted once. Values do not change while pages are written.
+        known = self.values.get((name, id(value)))
+        if known is None:
+            known = self.values[(name, id(value))] = (value, self.fingerprints.of(value))
+        return known[1]
 
     def write_file(self, name, template, context, *args, **kwargs):
         return super().write_file(name, CachedTemplate(template, self), context, *args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -32,14 +33,18 @@ def setting(settings, key):
 
 def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"]) -> list[str]:
     """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`)."""
+    ignored = re.compile("|".join(fnmatch.translate(pattern) for pattern in ignore) or "(?!)")
     urls = []
-    for path in output.rglob("*"):
-        relative = path.relative_to(output).as_posix()
-        if not path.is_file() or any(fnmatch.fnmatch(relative, pattern) for pattern in ignore):
-            continue
-        if relative == "index.html" or relative.endswith("/index.html"):
-            relative = relative[: -len("index.html")]
-        urls.append("/" + relative)
+    for top, _, names in os.walk(output):
+        folder = os.path.relpath(top, output).replace(os.sep, "/")
+        prefix = "" if folder == "." else folder + "/"
+        for name in names:
+            relative = prefix + name
+            if ignored.match(relative) or not os.path.isfile(os.path.join(top, name)):
+                continue
+            if name == "index.html":
+                relative = relative[: -len("index.html")]
+            urls.append("/" + relative)
     return sorted(urls)
 
 

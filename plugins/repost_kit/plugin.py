@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from pelican import signals
 
+from bulletins.lazy import attach_lazy
+
 from link_preview.facts import PreviewImage, bulletin_pages, facts_for
 
 from .links import share_links
@@ -48,13 +50,15 @@ def attach_kits(generators) -> None:
     # After every generator's context, so share images attached by any plugin are seen.
     articles, settings, regency = bulletin_pages(generators)
     config = config_from(settings)
-    for article in articles:
+
+    def kit(article) -> RepostKit:
         facts = facts_for(article, settings, regency)
         whatsapp = whatsapp_text(facts, config.whatsapp_max)
-        article.repost_kit = RepostKit(
-            whatsapp, telegram_text(facts), tuple(share_links(facts, whatsapp, config.networks)),
-            downloads(facts.share_images),
-        )
+        return RepostKit(whatsapp, telegram_text(facts), tuple(share_links(facts, whatsapp, config.networks)),
+                         downloads(facts.share_images))  # fmt: skip
+
+    for article in articles:
+        attach_lazy(article, "repost_kit", kit)
 
 
 def register() -> None:

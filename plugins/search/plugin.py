@@ -1,19 +1,24 @@
-"""Pelican glue: the search page is a generator's output; the index is built once the whole
-site is written (`finalized`), over the staging output, so a failed index fails the build
-before anything is published."""
+"""Pelican glue: the search page is a generator's output; the index is built from the
+bulletin pages in the staging output while the rest of the site is written, and awaited
+when the build finishes (`finalized`), so a failed index fails the build before anything is
+published."""
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
+
+from bulletins.plugin import published_articles
 
 from .canonical import BundleFormatError, canonicalize
 from .settings import Config, config_from
@@ -54,11 +59,11 @@ def pagefind_binary() -> str:
     return str(get_executable())
 
 
-def pagefind_command(binary: str, site: Path, config: Config) -> list[str]:
+def pagefind_command(binary: str, site: Path, config: Config, bundle: Path | None = None) -> list[str]:
     # One language for the whole site (`<html lang="id">` says the same): Pagefind then
     # stems Indonesian words and writes one index.
-    return [binary, "--site", str(site), "--output-subdir", config.bundle_dir,
-            "--force-language", config.language]  # fmt: skip
+    where = ["--output-path", str(bundle)] if bundle else ["--output-subdir", config.bundle_dir]
+    return [binary, "--site", str(site), *where, "--force-language", config.language]
 
 
 def _count(output: str, what: str) -> int:
@@ -66,34 +71,89 @@ def _count(output: str, what: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+class Indexing:
+    """Pagefind at work on a site. Given `pages` (site-relative files), it reads a snapshot
+    of just those, hard-linked into a scratch folder, so it can run while the rest of the
+    site is still being written; otherwise it reads the whole site."""
+
+    def __init__(self, site: Path, config: Config, pages: list[str] | None = None, binary: str | None = None):
+        self.bundle = site / config.bundle_dir
+        shutil.rmtree(self.bundle, ignore_errors=True)  # fragments of an earlier build would linger
+        self.snapshot = None
+        source = site
+        if pages is not None:
+            source = self.snapshot = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+            for page in pages:
+                _link(site / page, self.snapshot / page)
+        command = pagefind_command(binary or pagefind_binary(), source, config, self.bundle)
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        except OSError as error:
+            self._clean()
+            raise SearchIndexError(f"Pagefind could not run ({error})") from None
+
+    def _clean(self) -> None:
+        if self.snapshot:
+            shutil.rmtree(self.snapshot, ignore_errors=True)
+
+    def finish(self) -> IndexReport:
+        try:
+            output, _ = self.process.communicate(timeout=1800)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            raise SearchIndexError("Pagefind took more than 30 minutes") from None
+        finally:
+            self._clean()
+        bundle = self.bundle
+        if self.process.returncode != 0 or not bundle.is_dir():
+            tail = "\n".join(output.strip().splitlines()[-15:])
+            raise SearchIndexError(f"Pagefind failed with exit code {self.process.returncode}:\n{tail}")
+        try:
+            canonicalize(bundle)  # Pagefind's filter files differ from run to run; see canonical.py
+        except (BundleFormatError, OSError, ValueError, KeyError) as error:
+            raise SearchIndexError(f"cannot put the filter indexes in order ({error}); is pagefind-bin the "
+                                   "version requirements.txt pins?") from None  # fmt: skip
+        size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+        return IndexReport(_count(output, "pages"), _count(output, "words"), _count(output, "filters"), size)
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def build_index(site: Path, config: Config, binary: str | None = None) -> IndexReport:
     """Run Pagefind over a built site; the bundle is written to `site/<bundle_dir>/`."""
-    bundle = site / config.bundle_dir
-    shutil.rmtree(bundle, ignore_errors=True)  # fragments of an earlier build would linger
-    command = pagefind_command(binary or pagefind_binary(), site, config)
+    return Indexing(site, config, binary=binary).finish()
+
+
+_running: dict[str, Indexing] = {}  # output folder -> the index being built for it
+
+
+def start_index(generator, writer) -> None:
+    """Every bulletin page is written once the articles generator is done, and only those
+    pages carry `data-pagefind-body`: Pagefind starts on them now, on the other core, while
+    the lists, lite pages, cards and feeds are written."""
+    config = config_from(generator.settings)
+    pages = [article.save_as for article in published_articles(generator.context)]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"Pagefind could not run ({error})") from None
-    output = result.stdout + result.stderr
-    if result.returncode != 0 or not bundle.is_dir():
-        tail = "\n".join(output.strip().splitlines()[-15:])
-        raise SearchIndexError(f"Pagefind failed with exit code {result.returncode}:\n{tail}")
-    try:
-        canonicalize(bundle)  # Pagefind's filter files differ from run to run; see canonical.py
-    except (BundleFormatError, OSError, ValueError, KeyError) as error:
-        raise SearchIndexError(f"cannot put the filter indexes in order ({error}); is pagefind-bin the "
-                               "version requirements.txt pins?") from None  # fmt: skip
-    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
-    return IndexReport(_count(output, "pages"), _count(output, "words"), _count(output, "filters"), size)
+        _running[generator.output_path] = Indexing(Path(generator.output_path), config, pages)
+    except SearchIndexError as error:
+        logger.error("search: %s", error)
 
 
 def index_site(pelican) -> None:
-    """Index the finished output. A failure is logged as an error, which makes `invoke build`
-    publish nothing (plain `pelican` shows the error and leaves the site without search)."""
+    """Wait for the index (or build it now). A failure is logged as an error, which makes
+    `invoke build` publish nothing (plain `pelican` shows the error and leaves the site
+    without search)."""
     config = config_from(pelican.settings)
     try:
-        report = build_index(Path(pelican.output_path), config)
+        indexing = _running.pop(pelican.output_path, None) or Indexing(Path(pelican.output_path), config)
+        report = indexing.finish()
     except SearchIndexError as error:
         logger.error("search: %s", error)
         return
@@ -125,4 +185,5 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
+    signals.article_writer_finalized.connect(start_index)
     signals.finalized.connect(index_site)
