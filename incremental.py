@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 READER_SOURCES = ROOT / "plugins" / "bulletins"
 # Settings that change from build to build without touching what the reader returns.
-VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT")
+VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT",
+            "WARTA_LIVE_OUTPUT")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # function reprs differ per process
 CHUNK = 1 << 20
 
@@ -132,8 +133,9 @@ def _files(folder: Path) -> set[str]:
     return found
 
 
-def sync_tree(staging: Path, output: Path) -> dict[str, int]:
-    """Make `output` hold exactly the files of `staging`, writing only what differs.
+def sync_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
+    """Make `output` hold exactly the files of `staging` and the `kept` ones it already
+    has (the build left those where they are), writing only what differs.
 
     Files are moved (renamed, so each appears whole) from staging: new files first, then
     changed ones, and stale files are removed last, so a page never links to a file that is
@@ -142,11 +144,17 @@ def sync_tree(staging: Path, output: Path) -> dict[str, int]:
     """
     staging, output = Path(staging), Path(output)
     built = _files(staging)
+    kept = set(kept) - built  # a file the build wrote after all wins
     if not output.is_dir():
+        if kept:
+            raise FileNotFoundError(f"{output} is gone, but the build kept {len(kept)} of its files")
         _remove(output)
         staging.rename(output)
         return {"added": len(built), "changed": 0, "removed": 0, "kept": 0}
     present = _files(output)
+    if kept - present:
+        raise FileNotFoundError(f"{len(kept - present)} kept file(s) left {output} during the build, "
+                                f"e.g. {sorted(kept - present)[0]}; build again")  # fmt: skip
     added = sorted(built - present)
     changed = sorted(name for name in built & present
                      if not _same(os.path.join(staging, name), os.path.join(output, name)))  # fmt: skip
@@ -159,7 +167,7 @@ def sync_tree(staging: Path, output: Path) -> dict[str, int]:
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / name, target)
-    removed = sorted(present - built)
+    removed = sorted(present - built - kept)
     for name in removed:
         path = output / name
         if path.is_symlink() or path.is_file():  # a folder now stands there: already replaced
@@ -170,4 +178,4 @@ def sync_tree(staging: Path, output: Path) -> dict[str, int]:
         if path.is_dir() and not (staging / folder).is_dir() and not any(path.iterdir()):
             path.rmdir()
     return {"added": len(added), "changed": len(changed), "removed": len(removed),
-            "kept": len(built) - len(added) - len(changed)}  # fmt: skip
+            "kept": len(built) + len(kept) - len(added) - len(changed)}  # fmt: skip

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
+from bulletins.files import LIVE_OUTPUT, take_kept_files  # noqa: E402
 from incremental import reader_cache, sync_tree  # noqa: E402
 from bulletins.scaffold import new_bulletin  # noqa: E402
 from bulletins.schedule import next_change  # noqa: E402
@@ -103,17 +104,20 @@ def build_site(settings_file, output, overrides=None) -> Path:
     errors = _ErrorCounter()
     logging.getLogger().addHandler(errors)
     try:
-        settings = _settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        # Files the live site already holds unchanged stay out of staging (bulletins.files.place).
+        settings = _settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging),
+                                             LIVE_OUTPUT: str(output)})  # fmt: skip
         with reader_cache(settings, Path(settings_file).resolve().parent, scratch) as keep_cache:
             Pelican(settings).run()
             if errors.count:
                 raise BuildFailed(f"the build logged {errors.count} error(s), shown above")
             keep_cache()
         staging.chmod(0o755)
-        sync_tree(staging, output)
+        sync_tree(staging, output, take_kept_files(staging))
         return output
     finally:
         logging.getLogger().removeHandler(errors)
+        take_kept_files(staging)  # a failed build's list
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -144,3 +144,21 @@ def test_sync_into_a_missing_output_moves_the_whole_build(tmp_path):
     write(staging, {"index.html": "i"})
     assert sync_tree(staging, tmp_path / "output")["added"] == 1
     assert (tmp_path / "output" / "index.html").read_text() == "i"
+
+
+def test_sync_leaves_kept_files_and_fails_when_one_went_missing(tmp_path):
+    """Files the build left in the live folder (unchanged, not written to staging) stay; the
+    ones neither built nor kept go."""
+    staging, output = tmp_path / "staging", tmp_path / "output"
+    for folder, files in ((staging, {"new.html": "baru"}), (output, {"kept/index.html": "sama", "old.html": "lama"})):
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+    before = (output / "kept/index.html").stat()
+    counts = sync_tree(staging, output, {"kept/index.html"})
+    assert counts == {"added": 1, "changed": 0, "removed": 1, "kept": 1}
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
+        "kept/index.html", "new.html"]  # fmt: skip
+    assert (output / "kept/index.html").stat().st_mtime_ns == before.st_mtime_ns
+    with pytest.raises(FileNotFoundError, match="gone.html"):
+        sync_tree(staging, output, {"gone.html"})

@@ -26,15 +26,61 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def place(source: Path, target: Path) -> None:
-    """Put a cached file into the output. A hard link costs nothing; cache files are
-    replaced, never changed in place, so the link never sees a later edit."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+# Set by `tasks.build_site`: the published folder that the staging build will replace.
+LIVE_OUTPUT = "WARTA_LIVE_OUTPUT"
+_kept: dict[str, set[str]] = {}  # staging folder -> site-relative files left in the live folder
+
+
+def _key(output_path) -> str:
+    return os.path.realpath(output_path)
+
+
+def same_file(one, other) -> bool:
+    """Whether two paths are the one file (hard links to it); False when either is missing."""
+    try:
+        a, b = os.stat(one), os.lstat(other)
+    except OSError:
+        return False
+    return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
+
+
+def place(source, output_path, relative: str, settings) -> None:
+    """Put a cached file into the build's output at `relative`. A hard link costs nothing;
+    cache files are replaced, never changed in place, so the link never sees a later edit.
+
+    When the live site already holds this very file there (the previous build linked it),
+    nothing is written: the file is listed as kept (`kept_files`), and the sync into the
+    live folder leaves it alone. On a large site that spares a folder, a link and a
+    comparison for almost every file."""
+    live = settings.get(LIVE_OUTPUT)
+    if live and same_file(source, os.path.join(live, relative)):
+        _kept.setdefault(_key(output_path), set()).add(relative)
+        return
+    target = os.path.join(output_path, relative)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):  # a second write of one name makes a new file
+        os.unlink(target)
     try:
         os.link(source, target)
-    except OSError:  # another file system, or a file already there
+    except OSError:  # another file system
         shutil.copyfile(source, target)
+
+
+def kept_files(output_path) -> set[str]:
+    """The files `place` left in the live folder for the build into `output_path`."""
+    return _kept.get(_key(output_path), set())
+
+
+def take_kept_files(output_path) -> set[str]:
+    """`kept_files`, forgotten afterwards (the build is over)."""
+    return _kept.pop(_key(output_path), set())
+
+
+def site_file(settings, output_path, relative: str) -> Path:
+    """Where a file of this build is, in staging or (kept) in the live folder."""
+    if relative in kept_files(output_path):
+        return Path(settings[LIVE_OUTPUT]) / relative
+    return Path(output_path) / relative
 
 
 class CachedFilesGenerator(Generator):
@@ -48,4 +94,4 @@ class CachedFilesGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for url, source in sorted(self.files.items()):
-            place(source, Path(self.output_path) / url)
+            place(source, self.output_path, url, self.settings)

@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 # Settings that differ between builds of the same site without changing any page: where the
 # build writes and caches, and the build's clock (its effects reach the key through the
 # bulletins' own state, e.g. `is_expired`).
-VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PAGE_CACHE_DIR")
+VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PAGE_CACHE_DIR",
+            "WARTA_LIVE_OUTPUT")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # reprs of functions differ per process
 
 

@@ -8,6 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bulletins.files import place
+
 INDEX = "index.json"
 
 
@@ -36,18 +38,12 @@ class PageStore:
             return False
         return recorded == [found.st_size, found.st_mtime_ns]
 
-    def place(self, key: str, target: str) -> bool:
-        """Put the stored page at `target` (a hard link, or a copy across file systems)."""
-        source = self._path(key)
-        temporary = f"{target}.{os.getpid()}.tmp"
+    def place(self, key: str, output_path: str, name: str, settings: dict) -> bool:
+        """Put the stored page at `name` in the output (bulletins.files.place: a hard link,
+        or nothing when the live site already holds it). False if the file just vanished."""
         try:
-            try:
-                os.link(source, temporary)
-            except OSError:
-                shutil.copy2(source, temporary)
-            os.replace(temporary, target)
+            place(self._path(key), output_path, name, settings)
         except OSError:
-            Path(temporary).unlink(missing_ok=True)
             return False
         self.used.add(key)
         self.placed += 1

@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 
 from pelican import signals
-from pelican.writers import Writer
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from .keys import Fingerprints, TemplateInputs, site_key
 from .store import PageStore
@@ -25,72 +27,6 @@ def setting(settings: dict, name: str):
 
 def project_folder(settings: dict) -> Path:
     return Path(settings["PATH"]).resolve().parent
-
-
-class Stored(str):
-    """What a cached template "renders": nothing, plus the key of the page to place."""
-
-    def __new__(cls, key: str, render):
-        text = super().__new__(cls, "")
-        text.key, text.render = key, render
-        return text
-
-
-class Rendered(str):
-    """A page rendered now, and the key to store it under."""
-
-    def __new__(cls, text: str, key: str):
-        page = super().__new__(cls, text)
-        page.key = key
-        return page
-
-
-class CachedTemplate:
-    """Stands in for a template in Pelican's `write_file`: renders only on a cache miss."""
-
-    def __init__(self, template, writer: CachingWriter) -> None:
-        self.template, self.writer = template, writer
-
-    def render(self, context) -> str:
-        key = self.writer.key(self.template, context)
-        if key is None:
-            return self.template.render(context)
-        if self.writer.store.has(key):
-            return Stored(key, lambda: self.template.render(context))
-        return Rendered(self.template.render(context), key)
-
-    def __getattr__(self, name):
-        return getattr(self.template, name)
-
-
-class PageFile:
-    """The open output file: places a stored page, or writes and then stores a new one."""
-
-    def __init__(self, handle, store: PageStore) -> None:
-        self.handle, self.store = handle, store
-        self.rendered: Rendered | None = None
-
-    def write(self, text):
-        if isinstance(text, Stored) and self.handle.name != os.devnull:
-            self.handle.close()
-            if self.store.place(text.key, self.handle.name):
-                return 0
-            text = text.render()  # the stored file vanished: render after all
-            self.handle = open(self.handle.name, "w", encoding="utf-8")
-        if isinstance(text, Rendered):
-            self.rendered = text
-        return self.handle.write(text)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.handle.close()
-        if self.rendered is not None and exc[0] is None and self.handle.name != os.devnull:
-            self.store.add(self.rendered.key, self.handle.name)
-
-    def __getattr__(self, name):
-        return getattr(self.handle, name)
 
 
 class CachingWriter(Writer):
@@ -128,15 +64,70 @@ class CachingWriter(Writer):
             known = self.values[(name, id(value))] = (value, self.fingerprints.of(value))
         return known[1]
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        return super().write_file(name, CachedTemplate(template, self), context, *args, **kwargs)
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        """Pelican's `Writer.write_file` (4.12), the same pages with the same local context,
+        each first looked up in the store. Pelican has no hook between a page's context and
+        its file: its version creates the folder and opens the file before rendering."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self._page(template, context, name, kwargs, relative_urls, override_output)
+            return
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        for number in range(next(iter(paginators.values())).num_pages):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                page_kwargs.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                    f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
+                })  # fmt: skip
+            self._page(template, context, page.save_as, page_kwargs, relative_urls, override_output)
 
-    def _open_w(self, filename, encoding, override=False):
-        # A placed page is a hard link into the store: a second write to the same name
-        # (Pelican's override) must make a new file, never write through the link.
-        if filename in self._written_files and filename not in self._overridden_files:
-            Path(filename).unlink(missing_ok=True)
-        return PageFile(super()._open_w(filename, encoding, override), self.store)
+    def _page(self, template, context, name: str, kwargs: dict, relative_urls: bool, override: bool) -> None:
+        local = context.copy()
+        local["localsiteurl"] = local.get("localsiteurl", None)
+        if relative_urls:
+            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+        local["output_file"] = name
+        local.update(kwargs)
+        if local["localsiteurl"]:  # so that content objects adjust their links
+            context["localsiteurl"] = local["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        if self._claim(path, override):
+            key = self.key(template, local)
+            if not (key and self.store.has(key) and self.store.place(key, self.output_path, name, self.settings)):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                Path(path).unlink(missing_ok=True)  # an earlier write may be a link into the store
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(template.render(local))
+                if key:
+                    self.store.add(key, path)
+                logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=local)
+
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's rule for writing one file twice (`Writer._open_w`): an error, unless one
+        write overrides, and then later ones are skipped. False means skip this write."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time (was previously '
+                                               "overwritten)")  # fmt: skip
+            logger.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it '
+                                           "previously (set `override=True` if intended)")  # fmt: skip
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
 
 
 def get_writer(pelican):
@@ -146,7 +137,7 @@ def get_writer(pelican):
 def save_store(pelican) -> None:
     for writer in _active:
         writer.store.save()
-        logger.info("Page cache: %d pages placed unchanged, %d rendered and kept", writer.store.placed,
+        logger.info("Page cache: %d pages unchanged, %d rendered", writer.store.placed,
                     writer.store.added)  # fmt: skip
         if writer.fingerprints.unknown:
             logger.debug("page cache: values it cannot fingerprint: %s", writer.fingerprints.unknown)

@@ -13,6 +13,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.files import kept_files
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -31,20 +33,22 @@ def setting(settings, key):
     return settings.get(key, DEFAULTS[key])
 
 
-def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"]) -> list[str]:
-    """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`)."""
+def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"], kept=()) -> list[str]:
+    """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`),
+    with the files `kept` in the live folder (bulletins.files.place)."""
     ignored = re.compile("|".join(fnmatch.translate(pattern) for pattern in ignore) or "(?!)")
-    urls = []
+    files = set(kept)
     for top, _, names in os.walk(output):
         folder = os.path.relpath(top, output).replace(os.sep, "/")
         prefix = "" if folder == "." else folder + "/"
-        for name in names:
-            relative = prefix + name
-            if ignored.match(relative) or not os.path.isfile(os.path.join(top, name)):
-                continue
-            if name == "index.html":
-                relative = relative[: -len("index.html")]
-            urls.append("/" + relative)
+        files.update(prefix + name for name in names if os.path.isfile(os.path.join(top, name)))
+    urls = []
+    for relative in files:
+        if ignored.match(relative):
+            continue
+        if relative == "index.html" or relative.endswith("/index.html"):
+            relative = relative[: -len("index.html")]
+        urls.append("/" + relative)
     return sorted(urls)
 
 
@@ -151,7 +155,7 @@ def guard_output(pelican) -> None:
     A failure raises, so the build swaps nothing into place."""
     settings = pelican.settings
     output = Path(pelican.output_path)
-    urls = public_urls(output, setting(settings, "PERMANENCE_IGNORE"))
+    urls = public_urls(output, setting(settings, "PERMANENCE_IGNORE"), kept_files(output))
     path, shown = _redirects_file(settings)
     redirects = read_redirects(path, shown)
     for old, new in sorted(redirects.items()):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.files import site_file
 from bulletins.plugin import published_articles
 
 from .canonical import BundleFormatError, canonicalize
@@ -72,19 +73,20 @@ def _count(output: str, what: str) -> int:
 
 
 class Indexing:
-    """Pagefind at work on a site. Given `pages` (site-relative files), it reads a snapshot
-    of just those, hard-linked into a scratch folder, so it can run while the rest of the
-    site is still being written; otherwise it reads the whole site."""
+    """Pagefind at work on a site. Given `pages` (site-relative path -> file), it reads a
+    snapshot of just those, hard-linked into a scratch folder, so it can run while the rest
+    of the site is still being written; otherwise it reads the whole site."""
 
-    def __init__(self, site: Path, config: Config, pages: list[str] | None = None, binary: str | None = None):
+    def __init__(self, site: Path, config: Config, pages: dict[str, Path] | None = None,
+                 binary: str | None = None):  # fmt: skip
         self.bundle = site / config.bundle_dir
         shutil.rmtree(self.bundle, ignore_errors=True)  # fragments of an earlier build would linger
         self.snapshot = None
         source = site
         if pages is not None:
             source = self.snapshot = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
-            for page in pages:
-                _link(site / page, self.snapshot / page)
+            for page, file in pages.items():
+                _link(file, self.snapshot / page)
         command = pagefind_command(binary or pagefind_binary(), source, config, self.bundle)
         try:
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -138,8 +140,9 @@ def start_index(generator, writer) -> None:
     """Every bulletin page is written once the articles generator is done, and only those
     pages carry `data-pagefind-body`: Pagefind starts on them now, on the other core, while
     the lists, lite pages, cards and feeds are written."""
-    config = config_from(generator.settings)
-    pages = [article.save_as for article in published_articles(generator.context)]
+    config, output = config_from(generator.settings), generator.output_path
+    pages = {article.save_as: site_file(generator.settings, output, article.save_as)
+             for article in published_articles(generator.context)}  # fmt: skip
     try:
         _running[generator.output_path] = Indexing(Path(generator.output_path), config, pages)
     except SearchIndexError as error:
