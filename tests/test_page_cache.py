@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT, bulletin_text
-from test_incremental import contents
+from test_incremental import contents, stamps
 
 STORE = "cache/pages"
 
@@ -149,3 +149,16 @@ def test_a_missing_store_file_is_rendered(newsroom):
 def test_switched_off_it_leaves_no_store(newsroom):
     newsroom.build(PAGE_CACHE=False)
     assert not (newsroom.root / STORE).exists()
+
+
+def test_an_emptied_store_takes_the_live_files_and_the_site_is_not_touched(newsroom):
+    """A lost cache (a new CI runner) renders every page once; pages with the same bytes
+    stay the live files, which the store then shares, so the next build renders nothing."""
+    output = newsroom.build()
+    before = stamps(output)
+    shutil.rmtree(newsroom.root / STORE)
+    newsroom.build()
+    assert stamps(output) == before
+    newsroom.build()
+    stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
+    assert {(output / page).stat().st_ino for page in html_pages(output)} == stored

@@ -3,6 +3,8 @@ them into the site (share_images, responsive_images)."""
 
 from __future__ import annotations
 
+import filecmp
+import functools
 import os
 import shutil
 import tempfile
@@ -31,6 +33,7 @@ LIVE_OUTPUT = "WARTA_LIVE_OUTPUT"
 _kept: dict[str, set[str]] = {}  # staging folder -> site-relative files left in the live folder
 
 
+@functools.lru_cache(maxsize=64)
 def _key(output_path) -> str:
     return os.path.realpath(output_path)
 
@@ -44,18 +47,23 @@ def same_file(one, other) -> bool:
     return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
 
 
-def place(source, output_path, relative: str, settings) -> None:
+def place(source, output_path, relative: str, settings) -> str:
     """Put a cached file into the build's output at `relative`. A hard link costs nothing;
     cache files are replaced, never changed in place, so the link never sees a later edit.
 
     When the live site already holds this very file there (the previous build linked it),
     nothing is written: the file is listed as kept (`kept_files`), and the sync into the
     live folder leaves it alone. On a large site that spares a folder, a link and a
-    comparison for almost every file."""
+    comparison for almost every file. A live file with the same bytes but not linked (the
+    cache was emptied since) becomes the cache's copy, so the live site stays untouched.
+    Returns "kept", "adopted" (kept, and `source` is now the live file) or "linked"."""
     live = settings.get(LIVE_OUTPUT)
-    if live and same_file(source, os.path.join(live, relative)):
-        _kept.setdefault(_key(output_path), set()).add(relative)
-        return
+    if live:
+        published = os.path.join(live, relative)
+        how = "kept" if same_file(source, published) else "adopted" if _adopt(source, published) else ""
+        if how:
+            _kept.setdefault(_key(output_path), set()).add(relative)
+            return how
     target = os.path.join(output_path, relative)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     if os.path.lexists(target):  # a second write of one name makes a new file
@@ -64,6 +72,22 @@ def place(source, output_path, relative: str, settings) -> None:
         os.link(source, target)
     except OSError:  # another file system
         shutil.copyfile(source, target)
+    return "linked"
+
+
+def _adopt(source, published: str) -> bool:
+    """Make the cache file `source` a link to the live file when both hold the same bytes."""
+    try:
+        if os.path.getsize(source) != os.path.getsize(published) or os.path.islink(published):
+            return False
+        if not filecmp.cmp(source, published, shallow=False):
+            return False
+        temporary = f"{source}.{os.getpid()}.adopt"
+        os.link(published, temporary)
+        os.replace(temporary, source)
+    except OSError:
+        return False
+    return True
 
 
 def kept_files(output_path) -> set[str]:

@@ -56,12 +56,23 @@ class TemplateInputs:
     """The context names a template (with everything it extends, includes and imports) reads."""
 
     def __init__(self) -> None:
-        self.known: dict[str, frozenset[str] | None] = {}
+        self.known: dict[str, tuple[str, ...] | None] = {}
+        self.own: dict[str, tuple[frozenset[str], tuple[str | None, ...]]] = {}
 
-    def __call__(self, template) -> frozenset[str] | None:
+    def __call__(self, template) -> tuple[str, ...] | None:
+        """The names in sorted order, or None when they cannot be known."""
         if template.name not in self.known:
-            self.known[template.name] = self._names(template.environment, template.name)
+            names = self._names(template.environment, template.name)
+            self.known[template.name] = None if names is None else tuple(sorted(names))
         return self.known[template.name]
+
+    def _read(self, environment, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
+        """One template's own names and the templates it names (parsed once per build)."""
+        if name not in self.own:
+            tree = environment.parse(environment.loader.get_source(environment, name)[0])
+            self.own[name] = (frozenset(meta.find_undeclared_variables(tree)),
+                              tuple(meta.find_referenced_templates(tree)))  # fmt: skip
+        return self.own[name]
 
     def _names(self, environment, name: str) -> frozenset[str] | None:
         names: set[str] = set()
@@ -71,14 +82,12 @@ class TemplateInputs:
             if current in seen:
                 continue
             seen.add(current)
-            source = environment.loader.get_source(environment, current)[0]
-            tree = environment.parse(source)
-            names |= meta.find_undeclared_variables(tree)
-            for referenced in meta.find_referenced_templates(tree):
-                if referenced is None:  # a template chosen at render time: cannot know
-                    logger.debug("page cache: %s includes a template named at render time", current)
-                    return None
-                queue.append(referenced)
+            own, referenced = self._read(environment, current)
+            if None in referenced:  # a template chosen at render time: cannot know
+                logger.debug("page cache: %s includes a template named at render time", current)
+                return None
+            names |= own
+            queue.extend(referenced)
         return frozenset(names)
 
 

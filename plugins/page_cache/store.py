@@ -42,7 +42,9 @@ class PageStore:
         """Put the stored page at `name` in the output (bulletins.files.place: a hard link,
         or nothing when the live site already holds it). False if the file just vanished."""
         try:
-            place(self._path(key), output_path, name, settings)
+            if place(self._path(key), output_path, name, settings) == "adopted":
+                stat = self._path(key).stat()
+                self.index[key] = [stat.st_size, stat.st_mtime_ns]
         except OSError:
             return False
         self.used.add(key)

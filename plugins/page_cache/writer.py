@@ -44,17 +44,16 @@ class CachingWriter(Writer):
         names = self.inputs(template)
         if names is None:
             return None
-        digest = hashlib.sha256(self.site)
-        digest.update(f"{template.name}\0{context['output_file']}\0".encode())
-        for name in sorted(names):
-            if name not in context:
-                continue
-            part = self._fingerprint(name, context[name])
-            if part is None:
-                logger.debug("page cache: %s renders every time (cannot fingerprint %s)", context["output_file"], name)
-                return None
-            digest.update(name.encode() + b"\0" + part)
-        return digest.hexdigest()
+        parts = [self.site, f"{template.name}\0{context['output_file']}".encode()]
+        for name in names:
+            if name in context:
+                part = self._fingerprint(name, context[name])
+                if part is None:
+                    logger.debug("page cache: %s renders every time (cannot fingerprint %s)", context["output_file"],
+                                 name)  # fmt: skip
+                    return None
+                parts += (name.encode(), part)
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
     def _fingerprint(self, name: str, value) -> bytes | None:
         # Most pages pass the same site-wide values (SITEURL, the urgent banner, the feed

@@ -23,6 +23,7 @@ CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 class ShareCache:
     def __init__(self, root: Path):
         self.root = Path(root)
+        self.loaded: dict[tuple[str, str], dict | None] = {}  # each record read once per build
 
     def _folder(self, code: str) -> Path:
         if not CODE.fullmatch(code):  # codes are validated upstream; never escape the cache
@@ -42,6 +43,11 @@ class ShareCache:
 
     def load(self, code: str, digest: str) -> dict | None:
         """The record of a complete cached version, or None when it must be rendered."""
+        if (code, digest) not in self.loaded:
+            self.loaded[(code, digest)] = self._load(code, digest)
+        return self.loaded[(code, digest)]
+
+    def _load(self, code: str, digest: str) -> dict | None:
         path = self._folder(code) / f"{digest}.json"
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
@@ -55,6 +61,7 @@ class ShareCache:
         self.save_record(code, record)
 
     def save_record(self, code: str, record: dict) -> None:
+        self.loaded[(code, record["hash"])] = record
         text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         _atomic_write(self._folder(code) / f"{record['hash']}.json", text.encode("utf-8"))
 
