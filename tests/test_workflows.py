@@ -125,9 +125,9 @@ def test_github_caches_are_restored_before_the_build_and_saved_after_it():
     build = next(i for i, s in enumerate(publish) if "invoke publish" in s.get("run", ""))
     saves = [s for s in publish[build:] if s.get("uses") == "actions/cache/save@v5"]
     assert restore < build
-    assert publish[restore]["with"]["path"].split() == ["cache", ".websub-state.json"]
+    assert publish[restore]["with"]["path"].split() == ["cache", "output", ".websub-state.json"]
     assert publish[restore]["with"]["restore-keys"] == "warta-cache-"
-    assert {s["with"]["path"].strip() for s in saves} == {"cache\n.websub-state.json", ".next-change"}
+    assert {s["with"]["path"].strip() for s in saves} == {"cache\noutput\n.websub-state.json", ".next-change"}
     cache_save = next(s for s in saves if s["with"]["path"].startswith("cache"))
     assert cache_save["if"] == "${{ !cancelled() }}"  # renders of a failed deploy are kept
 
@@ -195,7 +195,7 @@ def test_gitlab_deploy_child_builds_guards_deploys_and_keeps_the_caches():
     assert deploy["resource_group"] == "production"
     caches = {cache["key"] if isinstance(cache["key"], str) else cache["key"]["prefix"]: cache
               for cache in deploy["cache"]}  # fmt: skip
-    assert caches["warta-site"]["paths"] == ["cache/", ".websub-state.json"]
+    assert caches["warta-site"]["paths"] == ["cache/", "output/", ".websub-state.json"]
     assert caches["warta-site"]["when"] == "always"
     assert caches["warta-next-change"]["paths"] == [".next-change"]
     script = "\n".join(deploy["script"])
