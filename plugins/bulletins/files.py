@@ -57,12 +57,11 @@ def place(source, output_path, relative: str, settings) -> str:
     comparison for almost every file. A live file with the same bytes but not linked (the
     cache was emptied since) becomes the cache's copy, so the live site stays untouched.
     Returns "kept", "adopted" (kept, and `source` is now the live file) or "linked"."""
-    live = settings.get(LIVE_OUTPUT)
-    if live:
-        published = os.path.join(live, relative)
+    published = live_path(settings, relative)
+    if published:
         how = "kept" if same_file(source, published) else "adopted" if _adopt(source, published) else ""
         if how:
-            _kept.setdefault(_key(output_path), set()).add(relative)
+            keep(output_path, relative)
             return how
     target = os.path.join(output_path, relative)
     os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -88,6 +87,17 @@ def _adopt(source, published: str) -> bool:
     except OSError:
         return False
     return True
+
+
+def live_path(settings, relative: str) -> str | None:
+    """The file at `relative` in the live folder a staging build replaces (None if none)."""
+    live = settings.get(LIVE_OUTPUT)
+    return os.path.join(live, relative) if live else None
+
+
+def keep(output_path, relative: str) -> None:
+    """List `relative` as left in the live folder by the build into `output_path`."""
+    _kept.setdefault(_key(output_path), set()).add(relative)
 
 
 def kept_files(output_path) -> set[str]:

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bulletins.files import place
+from bulletins.files import keep, live_path, place
 
 INDEX = "index.json"
 
@@ -51,24 +51,44 @@ class PageStore:
         self.placed += 1
         return True
 
+    def adopt(self, key: str, data: bytes, output_path: str, name: str, settings: dict) -> bool:
+        """Keep the live file at `name` under `key` when it holds exactly `data`."""
+        published = live_path(settings, name)
+        try:
+            if not published or os.path.getsize(published) != len(data) or os.path.islink(published):
+                return False
+            with open(published, "rb") as handle:
+                if handle.read() != data:
+                    return False
+        except OSError:
+            return False
+        if not self._link(published, key):
+            return False
+        keep(output_path, name)
+        return True
+
     def add(self, key: str, written: str) -> None:
         """Keep a freshly written page under its key (linked, so it costs no space)."""
+        self._link(written, key)
+
+    def _link(self, file: str, key: str) -> bool:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         try:
             try:
-                os.link(written, temporary)
+                os.link(file, temporary)
             except OSError:
-                shutil.copy2(written, temporary)
+                shutil.copy2(file, temporary)
             os.replace(temporary, path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
-            return
+            return False
         stat = path.stat()
         self.index[key] = [stat.st_size, stat.st_mtime_ns]
         self.used.add(key)
         self.added += 1
+        return True
 
     def save(self) -> None:
         """Drop every page this build did not use; write the index whole."""

@@ -102,14 +102,22 @@ class CachingWriter(Writer):
         if self._claim(path, override):
             key = self.key(template, local)
             if not (key and self.store.has(key) and self.store.place(key, self.output_path, name, self.settings)):
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                Path(path).unlink(missing_ok=True)  # an earlier write may be a link into the store
-                with open(path, "w", encoding="utf-8") as handle:
-                    handle.write(template.render(local))
-                if key:
-                    self.store.add(key, path)
-                logger.info('Writing "%s"', path)
+                self._render(template, local, path, name, key)
         signals.content_written.send(path, context=local)
+
+    def _render(self, template, local: dict, path: str, name: str, key: str | None) -> None:
+        data = template.render(local).encode("utf-8")
+        # The same bytes as the live file (after a plugin or template change that left this
+        # page alone): the store takes the live file, which stays where it is.
+        if key and self.store.adopt(key, data, self.output_path, name, self.settings):
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        Path(path).unlink(missing_ok=True)  # an earlier write may be a link into the store
+        with open(path, "wb") as handle:
+            handle.write(data)
+        if key:
+            self.store.add(key, path)
+        logger.info('Writing "%s"', path)
 
     def _claim(self, path: str, override: bool) -> bool:
         """Pelican's rule for writing one file twice (`Writer._open_w`): an error, unless one
