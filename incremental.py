@@ -17,20 +17,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import re
 import shutil
 import stat
 import tempfile
 from pathlib import Path
+
+from page_cache.keys import settings_digest  # the settings as the page cache keys them
 
 ROOT = Path(__file__).resolve().parent
 READER_SOURCES = ROOT / "plugins" / "bulletins"
 # Settings that change from build to build without touching what the reader returns.
 VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT",
             "WARTA_LIVE_OUTPUT")
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # function reprs differ per process
 CHUNK = 1 << 20
 
 
@@ -42,8 +41,7 @@ def reader_fingerprint(settings: dict) -> str:
     digest = hashlib.sha256(f"pelican {pelican.__version__} markdown {markdown.__version__}".encode())
     for path in sorted(READER_SOURCES.rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    stable = {key: value for key, value in settings.items() if key not in VOLATILE}
-    digest.update(ADDRESS.sub("", json.dumps(stable, sort_keys=True, default=repr)).encode())
+    digest.update(settings_digest(settings, VOLATILE))
     return digest.hexdigest()[:16]
 
 

@@ -7,10 +7,12 @@ see the same machine load:
 
 - plain Pelican, cold (no cache, empty output folder);
 - Warta, cold: no Pelican cache, no share-image cache, empty output (share images included);
-- Warta, CI case: the caches and output of the cold build kept, one new bulletin added.
+- Warta, CI case: the caches and output of the cold build kept, one new bulletin of
+  ordinary urgency added.
 
 Prints for each: median, min-max, peak memory (largest resident set of the build process or
-of any share-image worker), and the ratios the targets in README ("Performance") use:
+of any process it started: share-image workers, Pagefind), and the ratios the targets of
+README's "Incremental builds and performance" use:
 Warta CI / plain cold (at most 0.5x), Warta cold / plain cold (at most 3x), and the growth
 from one N to the next against linear. Usage:
 
@@ -50,7 +52,9 @@ tasks.build_site(tasks.CONFIG["settings_base"], sys.argv[3], {"PATH": sys.argv[2
 
 
 def run(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak resident memory (bytes) of one build in a fresh process."""
+    """Wall time and peak resident memory (bytes) of one build in a fresh process. Disk
+    writes of the previous build are flushed first, so none is timed with the next."""
+    os.sync()
     start = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)

@@ -63,15 +63,25 @@ def place(source, output_path, relative: str, settings) -> str:
         if how:
             keep(output_path, relative)
             return how
-    target = os.path.join(output_path, relative)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    if os.path.lexists(target):  # a second write of one name makes a new file
-        os.unlink(target)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copyfile(source, target)
+    link(source, os.path.join(output_path, relative))  # a second write of one name replaces the first
     return "linked"
+
+
+def link(source, target) -> None:
+    """Make `target` a hard link to `source` (a copy across file systems), replacing any file
+    there by a rename, so nothing ever writes through an older link."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.{os.getpid()}.link"
+    try:
+        try:
+            os.link(source, temporary)
+        except OSError:  # another file system
+            shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+        raise
 
 
 def _adopt(source, published: str) -> bool:
@@ -81,9 +91,7 @@ def _adopt(source, published: str) -> bool:
             return False
         if not filecmp.cmp(source, published, shallow=False):
             return False
-        temporary = f"{source}.{os.getpid()}.adopt"
-        os.link(published, temporary)
-        os.replace(temporary, source)
+        link(published, source)
     except OSError:
         return False
     return True

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
-from bulletins.files import keep, live_path, place
+from bulletins.files import keep, link, live_path, place
 
 INDEX = "index.json"
 
@@ -73,16 +72,9 @@ class PageStore:
 
     def _link(self, file: str, key: str) -> bool:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
         try:
-            try:
-                os.link(file, temporary)
-            except OSError:
-                shutil.copy2(file, temporary)
-            os.replace(temporary, path)
+            link(file, path)
         except OSError:
-            Path(temporary).unlink(missing_ok=True)
             return False
         stat = path.stat()
         self.index[key] = [stat.st_size, stat.st_mtime_ns]

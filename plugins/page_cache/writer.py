@@ -12,6 +12,8 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from bulletins.settings import project_root
+
 from .keys import Fingerprints, TemplateInputs, site_key
 from .store import PageStore
 
@@ -25,16 +27,13 @@ def setting(settings: dict, name: str):
     return settings.get(name, DEFAULTS[name])
 
 
-def project_folder(settings: dict) -> Path:
-    return Path(settings["PATH"]).resolve().parent
-
-
 class CachingWriter(Writer):
+    """Pelican's writer, with a key per page and the store of rendered pages."""
+
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        folder = project_folder(settings) / setting(settings, "PAGE_CACHE_DIR")
-        self.store = PageStore(folder)
-        self.site = site_key(settings, project_folder(settings) / "data")
+        self.store = PageStore(project_root(settings) / setting(settings, "PAGE_CACHE_DIR"))
+        self.site = site_key(settings, project_root(settings) / "data")
         self.inputs = TemplateInputs()
         self.fingerprints = Fingerprints()
         self.values: dict[tuple[str, int], tuple[object, bytes | None]] = {}

@@ -6,7 +6,6 @@ published."""
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import site_file
+from bulletins.files import link, site_file
 from bulletins.plugin import published_articles
 
 from .canonical import BundleFormatError, canonicalize
@@ -86,7 +85,7 @@ class Indexing:
         if pages is not None:
             source = self.snapshot = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
             for page, file in pages.items():
-                _link(file, self.snapshot / page)
+                link(file, self.snapshot / page)
         command = pagefind_command(binary or pagefind_binary(), source, config, self.bundle)
         try:
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -118,14 +117,6 @@ class Indexing:
                                    "version requirements.txt pins?") from None  # fmt: skip
         size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
         return IndexReport(_count(output, "pages"), _count(output, "words"), _count(output, "filters"), size)
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def build_index(site: Path, config: Config, binary: str | None = None) -> IndexReport:
