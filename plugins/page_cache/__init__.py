@@ -9,9 +9,11 @@ new variable changes the key by itself. Bulletins, lists, dates, dataclasses and
 wrappers are fingerprinted by value; a value of any other kind makes the page render as
 usual, so the cache can only ever skip work it understands.
 
-A rendered page is kept in the cache folder under its key and hard-linked into the output,
-so an unchanged page costs a stat and a link, and the incremental sync sees the same file.
-Entries no build used are removed at the end of each build.
+A rendered page is kept in the cache folder under its key and hard-linked into the output.
+When the live site a staging build replaces already holds that very file, the build writes
+nothing for it (bulletins.files.place), so an unchanged page costs its key and two stats. A
+page rendered again with the live file's bytes takes that file into the store. Entries no
+build used are removed at the end of each build.
 
 Settings: PAGE_CACHE (on by default), PAGE_CACHE_DIR (relative to the project folder, the
 one holding content/); also THEME, PLUGIN_PATHS and every other setting, as part of the key.
