@@ -16,13 +16,14 @@ a new cache instead of reusing a stale one.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import os
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 
+from bulletins.files import link, same_file
 from page_cache.keys import settings_digest  # the settings as the page cache keys them
 
 ROOT = Path(__file__).resolve().parent
@@ -30,7 +31,6 @@ READER_SOURCES = ROOT / "plugins" / "bulletins"
 # Settings that change from build to build without touching what the reader returns.
 VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT",
             "WARTA_LIVE_OUTPUT")
-CHUNK = 1 << 20
 
 
 def reader_fingerprint(settings: dict) -> str:
@@ -43,19 +43,6 @@ def reader_fingerprint(settings: dict) -> str:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(settings_digest(settings, VOLATILE))
     return digest.hexdigest()[:16]
-
-
-def _replace(source: Path, target: Path) -> None:
-    """Copy `source` over `target` through a temporary file and a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def cache_root(settings: dict, settings_dir: Path) -> Path:
@@ -84,7 +71,7 @@ def reader_cache(settings: dict, settings_dir: Path, scratch: Path):
 
     def keep() -> None:
         for path in private.iterdir():
-            _replace(path, shared / path.name)
+            link(path, shared / path.name)  # each file replaced whole, by a rename
 
     try:
         yield keep
@@ -94,18 +81,8 @@ def reader_cache(settings: dict, settings_dir: Path, scratch: Path):
 
 def _same(new: str, old: str) -> bool:
     """Whether two files hold the same bytes (a hard link to one cache file is the same)."""
-    a, b = os.stat(new), os.lstat(old)
-    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
-        return True
-    if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
-        return False
-    with open(new, "rb") as one, open(old, "rb") as other:
-        while True:
-            block = one.read(CHUNK)
-            if block != other.read(CHUNK):
-                return False
-            if not block:
-                return True
+    return same_file(new, old) or (os.path.isfile(old) and not os.path.islink(old)
+                                   and filecmp.cmp(new, old, shallow=False))  # fmt: skip
 
 
 def _remove(path: Path) -> None:

@@ -102,8 +102,13 @@ def test_unchanged_rebuild_places_every_page_from_the_store(newsroom):
     keys = set(store_index(newsroom))
     pages = html_pages(first)
     assert len(keys) == len(pages)  # every page has a key: none falls back to rendering
+    urls, entry = (first / "urls.txt").read_text(), (first / "pagefind/pagefind-entry.json").read_text()
     second = newsroom.build()
     assert set(store_index(newsroom)) == keys
+    # Pages left in the live folder still count: the URL list and the search index (built
+    # from a snapshot of the bulletin pages) are what a full build gives.
+    assert (second / "urls.txt").read_text() == urls
+    assert (second / "pagefind/pagefind-entry.json").read_text() == entry
     stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
     assert len(stored) == len(pages)
     assert {(second / page).stat().st_ino for page in pages} == stored  # hard links, not copies
@@ -162,3 +167,13 @@ def test_an_emptied_store_takes_the_live_files_and_the_site_is_not_touched(newsr
     newsroom.build()
     stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
     assert {(output / page).stat().st_ino for page in html_pages(output)} == stored
+
+
+def test_manifest_text_hashes_are_kept_between_builds_and_only_for_current_bulletins(newsroom):
+    output = newsroom.build()
+    entries = {e["code"]: e["text_sha256"] for e in json.loads((output / "manifest.json").read_text())["bulletins"]}
+    kept = json.loads((newsroom.root / "cache/manifest-text.json").read_text())
+    assert sorted(kept.values()) == sorted(entries.values())
+    (newsroom.content / "bulletins" / "x7.md").unlink()
+    newsroom.build()
+    assert len(json.loads((newsroom.root / "cache/manifest-text.json").read_text())) == len(kept) - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -35,9 +36,11 @@ def check_content(files: list[Path], rules: Rules, shown_from: Path) -> dict[str
     bulletins, problems = {}, []
     for path in files:
         shown = os.path.relpath(path, shown_from)
-        bulletin, found = check_file(shown, path.read_text(encoding="utf-8-sig"), rules)
+        text = path.read_text(encoding="utf-8-sig")
+        bulletin, found = check_file(shown, text, rules)
         problems.extend(found)
         if bulletin:
+            bulletin.source_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             bulletins[os.path.abspath(path)] = bulletin
     problems.extend(check_all(bulletins.values()))
     if problems:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 
 TYPES = ("Berita", "Pengumuman", "Infografis", "Siaran Pers", "Klarifikasi Hoaks")
@@ -68,13 +68,9 @@ class Bulletin:
     image_file: str | None = None
     replaces: object | None = None
     replaced_by: object | None = None
+    # SHA-256 of the source text, taken while validating (the page cache keys pages on it).
+    source_digest: str = ""
     line_of: dict[str, int] = field(default_factory=dict, repr=False)
-
-    def __fingerprint__(self) -> tuple:
-        """What pages show of this bulletin (plugins/page_cache): every field but the build's
-        clock and the source line numbers, and what the clock decides."""
-        skip = ("now", "line_of")
-        return (*((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in skip), self.is_expired)
 
     @property
     def urgency_label(self) -> str:

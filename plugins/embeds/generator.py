@@ -28,9 +28,7 @@ class Embed:
 
     card: Card
     card_path: str  # site-relative URL of the card page
-    card_save_as: str
     oembed: dict
-    oembed_save_as: str
     discovery_href: str  # for <link rel="alternate" type="application/json+oembed">
     iframe: str  # the iframe snippet (with the optional resize script)
     blockquote: str  # the no-JS fallback snippet: a readable card with the link
@@ -69,8 +67,7 @@ class EmbedsGenerator(Generator):
             height = estimate_height(data, config.width)
             frame = iframe.render(card=data, width=config.width, height=height, script=resize_script(config))
             return Embed(
-                card=data, card_path=f"{article.url}{CARD_PATH}", card_save_as=card_save_as(article),
-                oembed=oembed(facts, config, frame, height), oembed_save_as=oembed_save_as(article),
+                card=data, card_path=f"{article.url}{CARD_PATH}", oembed=oembed(facts, config, frame, height),
                 discovery_href=discovery_href(facts), iframe=frame,
                 blockquote=blockquote.render(card=data, width=config.width), width=config.width, height=height,
             )  # fmt: skip

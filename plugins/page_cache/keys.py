@@ -177,15 +177,15 @@ class Fingerprints:
         the re-post kit, the embed card) follows from them and from the site key, which
         holds the plugins' code and the settings; walking those derived values instead
         costs about a millisecond per bulletin."""
-        files = [Path(content.source_path)]
         bulletin = getattr(content, "bulletin", None)
-        state = ()
-        if bulletin is not None:
-            root = Path(content.settings["PATH"])
-            files += [root / name for name in (bulletin.image, bulletin.video_is_local and bulletin.video) if name]
-            state = (bulletin.status, bulletin.is_expired, bulletin.replaces, bulletin.replaced_by)
-        return ([_read(path) for path in files], content.content, getattr(content, "summary", None), content.url,
-                content.save_as, content.status, state)  # fmt: skip
+        if bulletin is None:
+            return _read(Path(content.source_path)), content.content, content.url, content.save_as, content.status
+        # The source's digest comes from validation, which already read every bulletin.
+        root = Path(content.settings["PATH"])
+        files = [_read(root / name) for name in (bulletin.image, bulletin.video_is_local and bulletin.video) if name]
+        return (bulletin.source_digest, files, content.content, getattr(content, "summary", None), content.url,
+                content.save_as, content.status,
+                (bulletin.status, bulletin.is_expired, bulletin.replaces, bulletin.replaced_by))  # fmt: skip
 
     @staticmethod
     def _reference(content: Content) -> tuple:

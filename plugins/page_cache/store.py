@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
-from bulletins.files import keep, link, live_path, place
+from bulletins.files import atomic_write, keep, link, live_path, place
 
 INDEX = "index.json"
 
@@ -87,9 +86,5 @@ class PageStore:
         for key in [key for key in self.index if key not in self.used]:
             self._path(key).unlink(missing_ok=True)
             del self.index[key]
-        if not self.folder.is_dir():
-            return
-        handle, temporary = tempfile.mkstemp(prefix=".index.", dir=self.folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(self.index, file, sort_keys=True)
-        os.replace(temporary, self.folder / INDEX)
+        if self.folder.is_dir():
+            atomic_write(self.folder / INDEX, json.dumps(self.index, sort_keys=True).encode("utf-8"))
