@@ -114,15 +114,6 @@ def test_sitemap_and_robots(newsroom):
     assert robots.endswith(f"Sitemap: {SITEURL}/sitemap.xml\n")
 
 
-def test_list_pages_are_paginated(site):
-    for day in range(1, 13):
-        site.add(f"p{day}.md", bulletin_text(title=f"Pengumuman Nomor {day}", date=f"2020-06-{day:02d} 10:00",
-                                             code=f"KRW-2006{day:02d}-01"))  # fmt: skip
-    site.build()
-    assert (site.output / "kecamatan/32.15.05-klari/halaman/2/index.html").is_file()
-    assert (site.output / "halaman/2/index.html").is_file()
-
-
 def test_scaffolded_bulletin_builds(site):
     from datetime import datetime
     from zoneinfo import ZoneInfo

@@ -32,13 +32,14 @@ def test_lite_urls_and_pages_mirror_the_full_site():
     assert lite_url("lite", "2021/02/banjir/") == "lite/2021/02/banjir/"
     assert lite_url("lite", "") == lite_url("lite", "index.html") == "lite/"
     pages = LiteList("Klari", "kecamatan/32.15.05-klari/", "lite/kecamatan/32.15.05-klari/", list(range(12))).pages(5)
-    assert [(p.url, p.articles, p.previous, p.next) for p in pages] == [
-        ("lite/kecamatan/32.15.05-klari/", [0, 1, 2, 3, 4], None, "lite/kecamatan/32.15.05-klari/halaman/2/"),
-        ("lite/kecamatan/32.15.05-klari/halaman/2/", [5, 6, 7, 8, 9], "lite/kecamatan/32.15.05-klari/",
-         "lite/kecamatan/32.15.05-klari/halaman/3/"),
-        ("lite/kecamatan/32.15.05-klari/halaman/3/", [10, 11], "lite/kecamatan/32.15.05-klari/halaman/2/", None),
+    # Cut from the oldest, like the full site (bulletins.pagination): the newest page takes the rest.
+    assert [(p.url, p.save_as, list(p.object_list), p.newer, p.older) for p in pages] == [
+        ("lite/kecamatan/32.15.05-klari/", "lite/kecamatan/32.15.05-klari/index.html", [0, 1, 2, 3, 4, 5, 6], None,
+         "lite/kecamatan/32.15.05-klari/halaman/2/"),
+        ("lite/kecamatan/32.15.05-klari/halaman/2/", "lite/kecamatan/32.15.05-klari/halaman/2/index.html",
+         [7, 8, 9, 10, 11], "lite/kecamatan/32.15.05-klari/", None),
     ]  # fmt: skip
-    assert LiteList("Kosong", "topik/x/", "lite/topik/x/").pages(5)[0].count == 1
+    assert [p.url for p in LiteList("Kosong", "topik/x/", "lite/topik/x/").pages(5)] == ["lite/topik/x/"]
 
 
 @pytest.fixture
@@ -144,10 +145,16 @@ def test_long_lists_are_paged(site):
         site.add(f"p{day}.md", bulletin_text(title=f"Pengumuman Nomor {day}", date=f"2020-06-{day:02d} 10:00",
                                              code=f"KRW-2006{day:02d}-01"))  # fmt: skip
     site.build(LITE_PER_PAGE=5)
-    last = soup(site.read("lite/jenis/pengumuman/halaman/3/index.html"))
-    assert len(last.select("main li")) == 2 and "Halaman 3 dari 3" in last.get_text()
-    assert last.find("a", rel="prev")["href"] == f"{SITEURL}/lite/jenis/pengumuman/halaman/2/"
-    assert last.find("link", rel="canonical")["href"] == f"{SITEURL}/jenis/pengumuman/"
+    newest = soup(site.read("lite/jenis/pengumuman/index.html"))
+    assert len(newest.select("main li")) == 7 and not newest.find("a", rel="prev")
+    assert newest.find("a", rel="next")["href"] == f"{SITEURL}/lite/jenis/pengumuman/halaman/2/"
+    oldest = soup(site.read("lite/jenis/pengumuman/halaman/2/index.html"))
+    titles = [a.get_text() for a in oldest.select("main li a")]
+    assert titles == [f"Pengumuman Nomor {day}" for day in (5, 4, 3, 2, 1)]
+    assert oldest.h1.get_text() == "Pengumuman · 1 Juni 2020 – 5 Juni 2020"
+    assert oldest.find("a", rel="prev")["href"] == f"{SITEURL}/lite/jenis/pengumuman/" and not oldest.find("a", rel="next")
+    assert oldest.find("link", rel="canonical")["href"] == f"{SITEURL}/jenis/pengumuman/"
+    assert not (site.output / "lite/jenis/pengumuman/halaman/3").exists()
 
 
 @pytest.mark.parametrize(("key", "value", "allowed"), [

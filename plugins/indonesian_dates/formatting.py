@@ -27,6 +27,12 @@ def tanggal(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
 
 
+def tanggal_singkat(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+    """'2 Juni 2020'."""
+    local = _local(moment, tz)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
 def jam(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     """'10.00 WIB' (Indonesian style uses a dot between hours and minutes)."""
     local = _local(moment, tz)
@@ -50,7 +56,7 @@ def iso(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     return _local(moment, tz).isoformat()
 
 
-FILTERS = {f.__name__: f for f in (tanggal, jam, tanggal_jam, bulan_tahun, iso)}
+FILTERS = {f.__name__: f for f in (tanggal, tanggal_singkat, jam, tanggal_jam, bulan_tahun, iso)}
 
 
 def add_filters(generator) -> None:

@@ -78,8 +78,9 @@ class LiteGenerator(Generator):
             self._write(writer, kind.index.url + "index.html", "lists", kind.index.url, kind.index.full_url, kind=kind)
             for item in kind.lists:
                 for page in item.pages(self.config.per_page):
+                    # The list's title, not the list: a page reads only its own bulletins.
                     self._write(writer, page.save_as, "list", page.url, item.full_url, parent=kind.index,
-                                list=item, page=page)  # fmt: skip
+                                title=item.title, page=page)  # fmt: skip
 
 
 def get_generators(pelican):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
+
+from bulletins.pagination import ListPage, paginate
 
 # Whatever loads more than text. Images leave their alt text behind; the rest goes.
 MEDIA = ("video", "audio", "iframe", "object", "embed", "svg", "canvas", "script", "style", "source", "track")
@@ -37,19 +38,6 @@ def lite_url(folder: str, url: str) -> str:
     return f"{folder}/{url}" if url and url != "index.html" else f"{folder}/"
 
 
-@dataclass(frozen=True)
-class LitePage:
-    """One page of a lite list."""
-
-    number: int
-    count: int
-    url: str
-    save_as: str
-    articles: list
-    previous: str | None
-    next: str | None
-
-
 @dataclass
 class LiteList:
     """A type, topic or kecamatan list (or the index of one kind) in the lite edition."""
@@ -59,14 +47,14 @@ class LiteList:
     url: str
     articles: list = field(default_factory=list)
 
-    def pages(self, per_page: int) -> list[LitePage]:
-        """`url` for the first page, then `url` + `halaman/<n>/` like the full site's lists."""
-        count = max(1, math.ceil(len(self.articles) / per_page))
-        urls = [self.url] + [f"{self.url}halaman/{n}/" for n in range(2, count + 1)]
-        return [LitePage(number=n, count=count, url=urls[n - 1], save_as=urls[n - 1] + "index.html",
-                         articles=self.articles[(n - 1) * per_page: n * per_page],
-                         previous=urls[n - 2] if n > 1 else None, next=urls[n] if n < count else None)
-                for n in range(1, count + 1)]  # fmt: skip
+    def pages(self, per_page: int) -> list[ListPage]:
+        """`url` for the newest page, then `url` + `halaman/<n>/` from the oldest, like the
+        full site's lists (bulletins.pagination)."""
+        def address(number: int) -> tuple[str, str]:
+            url = self.url if number == 1 else f"{self.url}halaman/{number}/"
+            return url, url + "index.html"
+
+        return paginate(self.articles, per_page, address)
 
 
 @dataclass

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from jinja2 import meta
 from pelican.contents import Content
-from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 logger = logging.getLogger(__name__)
@@ -146,11 +145,6 @@ class Fingerprints:
                 self._memo(digest, b"C", value, False, self._content)
         elif isinstance(value, URLWrapper):
             self._feed(digest, (type(value).__name__, value.name, value.slug, value.url, value.save_as), inside)
-        elif isinstance(value, Page):
-            self._feed(digest, (value.number, value.url, value.save_as, value.paginator, value.object_list), inside)
-        elif isinstance(value, Paginator):
-            # A page shows its own items; the paginator only its size and where pages are.
-            self._feed(digest, (value.name, value.url, value.count, value.num_pages, value.per_page), inside)
         elif hasattr(value, "__fingerprint__"):
             self._memo(digest, b"f", value, inside, lambda v: v.__fingerprint__())
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):

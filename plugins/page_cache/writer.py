@@ -8,10 +8,11 @@ import os
 from pathlib import Path
 
 from pelican import signals
-from pelican.paginator import Paginator
+from pelican.paginator import Page
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from bulletins.pagination import paginate
 from bulletins.settings import project_root
 
 from .keys import Fingerprints, TemplateInputs, site_key
@@ -28,11 +29,13 @@ def setting(settings: dict, name: str):
 
 
 class CachingWriter(Writer):
-    """Pelican's writer, with a key per page and the store of rendered pages."""
+    """Pelican's writer with stable list pages, a key per page and the store of rendered
+    pages (None when PAGE_CACHE is off)."""
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        self.store = PageStore(project_root(settings) / setting(settings, "PAGE_CACHE_DIR"))
+        enabled = setting(settings, "PAGE_CACHE")
+        self.store = PageStore(project_root(settings) / setting(settings, "PAGE_CACHE_DIR")) if enabled else None
         self.site = site_key(settings, project_root(settings) / "data")
         self.inputs = TemplateInputs()
         self.fingerprints = Fingerprints()
@@ -40,7 +43,7 @@ class CachingWriter(Writer):
         _active[:] = [self]
 
     def key(self, template, context) -> str | None:
-        names = self.inputs(template)
+        names = self.inputs(template) if self.store is not None else None
         if names is None:
             return None
         parts = [self.site, f"{template.name}\0{context['output_file']}".encode()]
@@ -64,9 +67,10 @@ class CachingWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
-        """Pelican's `Writer.write_file` (4.12), the same pages with the same local context,
-        each first looked up in the store. Pelican has no hook between a page's context and
-        its file: its version creates the folder and opens the file before rendering."""
+        """Pelican's `Writer.write_file` (4.12), each page first looked up in the store, and
+        lists cut into stable pages (`bulletins.pagination`): `<key>_page` is a ListPage.
+        Pelican has no hook between a page's context and its file: its version creates the
+        folder and opens the file before rendering."""
         if not name:
             return
         if paginated is None:
@@ -75,18 +79,16 @@ class CachingWriter(Writer):
             self._page(template, context, name, kwargs, relative_urls, override_output)
             return
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
-        for number in range(next(iter(paginators.values())).num_pages):
-            page_kwargs = dict(kwargs)
-            for key, paginator in paginators.items():
-                page = paginator.page(number + 1)
-                page_kwargs.update({
-                    f"{key}_paginator": paginator,
-                    f"{key}_page": page,
-                    f"{key}_previous_page": paginator.page(number) if number > 0 else None,
-                    f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
-                })  # fmt: skip
-            self._page(template, context, page.save_as, page_kwargs, relative_urls, override_output)
+
+        def address(number: int) -> tuple[str, str]:
+            # Pelican's PAGINATION_PATTERNS, applied the way its own pages apply them.
+            page = Page(name, url, (), number, None, self.settings)
+            return page.url, page.save_as
+
+        cut = {key: paginate(items, per_page, address) for key, items in paginated.items()}
+        for pages in zip(*cut.values()):
+            page_kwargs = dict(kwargs, **{f"{key}_page": page for key, page in zip(cut, pages)})
+            self._page(template, context, pages[0].save_as, page_kwargs, relative_urls, override_output)
 
     def _page(self, template, context, name: str, kwargs: dict, relative_urls: bool, override: bool) -> None:
         local = context.copy()
@@ -137,11 +139,13 @@ class CachingWriter(Writer):
 
 
 def get_writer(pelican):
-    return CachingWriter if setting(pelican.settings, "PAGE_CACHE") else None
+    return CachingWriter
 
 
 def save_store(pelican) -> None:
     for writer in _active:
+        if writer.store is None:
+            continue
         writer.store.save()
         logger.info("Page cache: %d pages unchanged, %d rendered", writer.store.placed,
                     writer.store.added)  # fmt: skip
