@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.model import Area
 from bulletins.plugin import RULES_KEY
 from bulletins.settings import setting
 
@@ -18,12 +19,13 @@ class KecamatanPage:
     slug: str
     url: str
     save_as: str
+    area: Area  # without the bulletins, for the list's pages: each reads only its own
     articles: list = field(default_factory=list)
 
 
 def group_by_area(areas, articles, save_as_pattern: str) -> list[KecamatanPage]:
     pages = {area.code: KecamatanPage(area.code, area.name, area.slug, area.url,
-                                      save_as_pattern.format(code=area.code, slug=area.slug))
+                                      save_as_pattern.format(code=area.code, slug=area.slug), area)
              for area in areas}  # fmt: skip
     for article in articles:
         bulletin = article.bulletin
@@ -51,7 +53,7 @@ class KecamatanGenerator(Generator):
                 paginated={"articles": page.articles, "dates": page.articles},
                 template_name="kecamatan",
                 url=page.url,
-                area=page,
+                area=page.area,
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
         writer.write_file(
