@@ -70,18 +70,31 @@ def place(source, output_path, relative: str, settings) -> str:
 def link(source, target) -> None:
     """Make `target` a hard link to `source` (a copy across file systems), replacing any file
     there by a rename, so nothing ever writes through an older link."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
     temporary = f"{target}.{os.getpid()}.link"
     try:
         try:
-            os.link(source, temporary)
-        except OSError:  # another file system
-            shutil.copyfile(source, temporary)
+            _link_or_copy(source, temporary)
+        except FileNotFoundError:
+            if not os.path.exists(source):
+                raise
+            # Creating the folder only when it is missing: a build links thousands of files
+            # into folders that mostly exist.
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            _link_or_copy(source, temporary)
         os.replace(temporary, target)
     except BaseException:
         if os.path.lexists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system
+        shutil.copyfile(source, target)
 
 
 def _adopt(source, published: str) -> bool:

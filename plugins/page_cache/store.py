@@ -25,13 +25,14 @@ class PageStore:
         self.used: set[str] = set()
         self.placed = self.added = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key[2:]}.html"
+    def _path(self, key: str) -> str:
+        # A string, not a Path: a build asks for every page's file.
+        return os.path.join(self.folder, key[:2], f"{key[2:]}.html")
 
     def has(self, key: str) -> bool:
         recorded = self.index.get(key)
         try:
-            found = self._path(key).stat()
+            found = os.stat(self._path(key))
         except OSError:
             return False
         return recorded == [found.st_size, found.st_mtime_ns]
@@ -41,7 +42,7 @@ class PageStore:
         or nothing when the live site already holds it). False if the file just vanished."""
         try:
             if place(self._path(key), output_path, name, settings) == "adopted":
-                stat = self._path(key).stat()
+                stat = os.stat(self._path(key))
                 self.index[key] = [stat.st_size, stat.st_mtime_ns]
         except OSError:
             return False
@@ -75,7 +76,7 @@ class PageStore:
             link(file, path)
         except OSError:
             return False
-        stat = path.stat()
+        stat = os.stat(path)
         self.index[key] = [stat.st_size, stat.st_mtime_ns]
         self.used.add(key)
         self.added += 1
@@ -84,7 +85,7 @@ class PageStore:
     def save(self) -> None:
         """Drop every page this build did not use; write the index whole."""
         for key in [key for key in self.index if key not in self.used]:
-            self._path(key).unlink(missing_ok=True)
+            Path(self._path(key)).unlink(missing_ok=True)
             del self.index[key]
         if self.folder.is_dir():
             atomic_write(self.folder / INDEX, json.dumps(self.index, sort_keys=True).encode("utf-8"))

@@ -12,7 +12,9 @@ folder never see half a file.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 from bulletins.files import atomic_write as _atomic_write
@@ -25,19 +27,23 @@ class ShareCache:
         self.root = Path(root)
         self.loaded: dict[tuple[str, str], dict | None] = {}  # each record read once per build
 
-    def _folder(self, code: str) -> Path:
+    # Paths are strings, not Paths: a build looks up every bulletin's images.
+    def _folder(self, code: str) -> str:
         if not CODE.fullmatch(code):  # codes are validated upstream; never escape the cache
             raise ValueError(f"verification code {code!r} cannot name a cache folder")
-        return self.root / code
+        return os.path.join(self.root, code)
 
-    def image_path(self, code: str, digest: str, ratio: str) -> Path:
-        return self._folder(code) / f"{digest}-{ratio}.jpg"
+    def image_path(self, code: str, digest: str, ratio: str) -> str:
+        return os.path.join(self._folder(code), f"{digest}-{ratio}.jpg")
 
     def _complete(self, code: str, record: dict) -> bool:
         """Every image of the version is there with the recorded size."""
         for ratio, image in record["images"].items():
-            path = self.image_path(code, record["hash"], ratio)
-            if not path.is_file() or path.stat().st_size != image["size"]:
+            try:
+                found = os.stat(self.image_path(code, record["hash"], ratio))
+            except OSError:
+                return False
+            if not stat.S_ISREG(found.st_mode) or found.st_size != image["size"]:
                 return False
         return True
 
@@ -48,9 +54,9 @@ class ShareCache:
         return self.loaded[(code, digest)]
 
     def _load(self, code: str, digest: str) -> dict | None:
-        path = self._folder(code) / f"{digest}.json"
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            with open(os.path.join(self._folder(code), f"{digest}.json"), "rb") as handle:
+                record = json.loads(handle.read())
         except (FileNotFoundError, ValueError):
             return None
         return record if record.get("hash") == digest and self._complete(code, record) else None
@@ -63,12 +69,13 @@ class ShareCache:
     def save_record(self, code: str, record: dict) -> None:
         self.loaded[(code, record["hash"])] = record
         text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        _atomic_write(self._folder(code) / f"{record['hash']}.json", text.encode("utf-8"))
+        _atomic_write(Path(self._folder(code), f"{record['hash']}.json"), text.encode("utf-8"))
 
     def versions(self, code: str) -> list[dict]:
         """Every complete cached version of one bulletin, in a stable order."""
-        folder = self._folder(code)
-        if not folder.is_dir():
+        try:
+            names = sorted(name for name in os.listdir(self._folder(code)) if name.endswith(".json"))
+        except FileNotFoundError:
             return []
-        found = (self.load(code, path.stem) for path in sorted(folder.glob("*.json")))
+        found = (self.load(code, name.removesuffix(".json")) for name in names)
         return [record for record in found if record]

@@ -13,7 +13,6 @@ import logging
 import posixpath
 from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 
 from pelican import signals
 
@@ -95,7 +94,7 @@ def _render_missing(versions: list[_Version], config, mark: bytes | None, finger
     return len(jobs)
 
 
-def _files(version: _Version, cache, keep_versions: bool) -> dict[str, Path]:
+def _files(version: _Version, cache, keep_versions: bool) -> dict[str, str]:
     """Site-relative path -> cached file of each image to write for one bulletin: every
     earlier version (and earlier folder) first, so the current one wins a repeated name."""
     code, record = version.card.code, version.record
@@ -123,7 +122,7 @@ def attach_share_images(generator) -> None:
         folder = posixpath.dirname(article.save_as)
         versions.append(_Version(article, card, digest, folder, cache.load(card.code, digest)))
     rendered = _render_missing(versions, config, config.mark.read_bytes() if config.mark else None, fingerprint, cache)
-    files: dict[str, Path] = {}
+    files: dict[str, str] = {}
     for version in versions:
         files.update(_files(version, cache, config.keep_versions))
         version.article.share_images = _share_images(version.record, version.folder, alt_text(version.card))
