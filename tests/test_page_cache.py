@@ -35,10 +35,11 @@ def store_index(site) -> dict:
     return json.loads((site.root / STORE / "index.json").read_text(encoding="utf-8"))
 
 
-def html_pages(folder: Path) -> set[str]:
-    """Every file the writer renders from a template: the pages and the oEmbed files."""
-    return {path.relative_to(folder).as_posix() for pattern in ("*.html", "oembed.json")
-            for path in folder.rglob(pattern)}  # fmt: skip
+def stored_files(folder: Path) -> set[str]:
+    """Every file the writer keeps in the store: pages and oEmbed files rendered from
+    templates, and the feeds, OPML and CAP alerts the plugins write through it."""
+    found = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    return {name for name in found if name.endswith((".html", "/oembed.json", ".cap.xml")) or name.startswith("feeds/")}
 
 
 def rendered_again(site, change, **overrides) -> None:
@@ -100,7 +101,7 @@ def test_theme_edit_renders_every_page_again(newsroom, tmp_path):
 def test_unchanged_rebuild_places_every_page_from_the_store(newsroom):
     first = newsroom.build()
     keys = set(store_index(newsroom))
-    pages = html_pages(first)
+    pages = stored_files(first)
     assert len(keys) == len(pages)  # every page has a key: none falls back to rendering
     urls, entry = (first / "urls.txt").read_text(), (first / "pagefind/pagefind-entry.json").read_text()
     second = newsroom.build()
@@ -123,7 +124,7 @@ def test_one_new_bulletin_renders_only_the_pages_that_show_it(newsroom):
     output = newsroom.build()
     after = contents(output)
     rendered = set(store_index(newsroom)) - keys
-    changed = {page for page in html_pages(output) if before.get(page) != after[page]}
+    changed = {page for page in stored_files(output) if before.get(page) != after[page]}
     # Exactly the pages whose bytes change: a key that changes for a page that does not (a
     # template reading a whole list to show one entry) would render it for nothing.
     assert len(rendered) == len(changed)
@@ -171,7 +172,7 @@ def test_an_emptied_store_takes_the_live_files_and_the_site_is_not_touched(newsr
     assert stamps(output) == before
     newsroom.build()
     stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
-    assert {(output / page).stat().st_ino for page in html_pages(output)} == stored
+    assert {(output / page).stat().st_ino for page in stored_files(output)} == stored
 
 
 def test_manifest_text_hashes_are_kept_between_builds_and_only_for_current_bulletins(newsroom):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
+from functools import partial
 
 from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.files import write_generated
 from bulletins.plugin import RULES_KEY, published_articles
 from bulletins.settings import SettingsError
 from syndication.writers import WartaEntryExtension, WartaFeedExtension
@@ -72,18 +73,15 @@ class AlertsGenerator(Generator):
         siteurl = self.settings["SITEURL"]
         regency = self.context[RULES_KEY].regency
         for article in self.alerts:
-            self.write(article.cap_url, alert_xml(article, self.config, regency, siteurl))
+            write_generated(writer, self.output_path, article.cap_url, (article, self.config, regency, siteurl),
+                            partial(alert_xml, article, self.config, regency, siteurl))  # fmt: skip
         current = [(a, a.cap_url) for a in self.alerts if a.bulletin.is_current]
         moments = [history(a.bulletin)[-1].sent for a in self.alerts] or [a.date for a in published_articles(self.context)]
         if not moments:
             return
-        self.write(self.config["ALERTS_INDEX_SAVE_AS"], alert_index(current, self.config, siteurl, max(moments)))
-
-    def write(self, relative: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        inputs = (current, self.config, siteurl, max(moments))
+        write_generated(writer, self.output_path, self.config["ALERTS_INDEX_SAVE_AS"], inputs,
+                        partial(alert_index, *inputs))  # fmt: skip
 
 
 def get_generators(pelican):

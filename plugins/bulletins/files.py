@@ -28,6 +28,19 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_generated(writer, output_path, relative: str, inputs, produce) -> None:
+    """Write a file made by code, not a template (a feed, a CAP alert), at `relative`. The
+    page cache's writer keeps it under a key of `inputs`, every value its bytes depend on, and
+    calls `produce()` only when that key is new; Pelican's own writer has no such store."""
+    if hasattr(writer, "write_bytes"):
+        writer.write_bytes(relative, inputs, produce)
+        return
+    path = os.path.join(output_path, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(produce())
+
+
 # Set by `tasks.build_site`: the published folder that the staging build will replace.
 LIVE_OUTPUT = "WARTA_LIVE_OUTPUT"
 _kept: dict[str, set[str]] = {}  # staging folder -> site-relative files left in the live folder

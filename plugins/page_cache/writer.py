@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pelican import signals
@@ -102,12 +103,26 @@ class CachingWriter(Writer):
         path = sanitised_join(self.output_path, name)
         if self._claim(path, override):
             key = self.key(template, local)
-            if not (key and self.store.has(key) and self.store.place(key, self.output_path, name, self.settings)):
-                self._render(template, local, path, name, key)
+            if not self._placed(key, name):
+                self._write(template.render(local).encode("utf-8"), path, name, key)
         signals.content_written.send(path, context=local)
 
-    def _render(self, template, local: dict, path: str, name: str, key: str | None) -> None:
-        data = template.render(local).encode("utf-8")
+    def write_bytes(self, name: str, inputs, produce: Callable[[], bytes]) -> None:
+        """Write a file that is not a template page (a feed, a CAP alert) the way pages are
+        written: `produce()` runs only when no stored file has the key of `inputs` (every value
+        the bytes depend on, fingerprinted like a page's values) and the site key."""
+        path = sanitised_join(self.output_path, name)
+        if not self._claim(path, False):
+            return
+        part = self.fingerprints.of(inputs) if self.store is not None else None
+        key = hashlib.sha256(b"\0".join((self.site, name.encode(), part))).hexdigest() if part else None
+        if not self._placed(key, name):
+            self._write(produce(), path, name, key)
+
+    def _placed(self, key: str | None, name: str) -> bool:
+        return bool(key and self.store.has(key) and self.store.place(key, self.output_path, name, self.settings))
+
+    def _write(self, data: bytes, path: str, name: str, key: str | None) -> None:
         # The same bytes as the live file (after a plugin or template change that left this
         # page alone): the store takes the live file, which stays where it is.
         if key and self.store.adopt(key, data, self.output_path, name, self.settings):

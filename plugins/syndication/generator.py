@@ -4,12 +4,13 @@ the /feeds/ page in generate_output. The template context gets `syndication`."""
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
+from functools import partial
 
 from pelican import signals
 from pelican.generators import Generator
 
+from bulletins.files import write_generated
 from bulletins.plugin import published_articles
 
 from .model import FeedItem, build_item
@@ -154,12 +155,6 @@ class SyndicationGenerator(Generator):
             about_url=self.directory.page_url + "#ekstensi-warta",
         )
 
-    def _write(self, relative: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
-
     def generate_output(self, writer) -> None:
         if self.directory is None:
             logger.warning("syndication: no published bulletins, so no feeds were written")
@@ -168,8 +163,11 @@ class SyndicationGenerator(Generator):
         for scope in self.scopes:
             items = [self.items[id(article)] for article in scope.articles]
             for fmt in FORMATS:
-                self._write(scope.feed_path(config.directory, fmt), RENDERERS[fmt.key](items, self._meta(scope, fmt, items)))
-        self._write(f"{config.directory}/{OPML_NAME}", self._opml())
+                meta = self._meta(scope, fmt, items)
+                write_generated(writer, self.output_path, scope.feed_path(config.directory, fmt), (fmt.key, items, meta),
+                                partial(RENDERERS[fmt.key], items, meta))  # fmt: skip
+        write_generated(writer, self.output_path, f"{config.directory}/{OPML_NAME}", (self.directory, self.site_updated),
+                        self._opml)  # fmt: skip
         writer.write_file(
             f"{config.directory}/{PAGE_NAME}",
             self.get_template("feeds"),
