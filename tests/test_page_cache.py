@@ -103,13 +103,13 @@ def test_unchanged_rebuild_places_every_page_from_the_store(newsroom):
     keys = set(store_index(newsroom))
     pages = stored_files(first)
     assert len(keys) == len(pages)  # every page has a key: none falls back to rendering
-    urls, entry = (first / "urls.txt").read_text(), (first / "pagefind/pagefind-entry.json").read_text()
+    urls, entry = (first / "urls.txt").read_text(), (first / "pagefind/2020/pagefind-entry.json").read_text()
     second = newsroom.build()
     assert set(store_index(newsroom)) == keys
     # Pages left in the live folder still count: the URL list and the search index (built
     # from a snapshot of the bulletin pages) are what a full build gives.
     assert (second / "urls.txt").read_text() == urls
-    assert (second / "pagefind/pagefind-entry.json").read_text() == entry
+    assert (second / "pagefind/2020/pagefind-entry.json").read_text() == entry
     stored = {path.stat().st_ino for path in (newsroom.root / STORE).rglob("*.html")}
     assert len(stored) == len(pages)
     assert {(second / page).stat().st_ino for page in pages} == stored  # hard links, not copies

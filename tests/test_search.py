@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 
 import pytest
 import tasks
@@ -45,17 +46,43 @@ def test_pagefind_runs_the_wheel_binary_in_indonesian():
                             bundle)[3:5] == ["--output-path", str(bundle)]
 
 
+def entries(output) -> dict[str, dict]:
+    return {path.parent.name: json.loads(path.read_text()) for path in (output / "pagefind").glob("*/pagefind-entry.json")}
+
+
 def test_index_covers_every_published_bulletin_page_and_nothing_else(newsroom):
-    entry = json.loads(newsroom.read("pagefind/pagefind-entry.json"))
-    # Three bulletin pages (the withdrawn one keeps its page); drafts, lists, embed cards,
-    # lite pages, the about page and the search page carry no data-pagefind-body.
-    assert entry["languages"]["id"]["page_count"] == 3
-    assert set(entry["languages"]) == {"id"}
-    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.id.pagefind"):
-        assert (newsroom.output / "pagefind" / name).is_file(), name
-    report = build_index(newsroom.output, config_from(newsroom.settings()))
+    # One bundle per year. Three bulletin pages (the withdrawn one keeps its page); drafts,
+    # lists, embed cards, lite pages, the about page and the search page carry no
+    # data-pagefind-body.
+    found = entries(newsroom.output)
+    assert {year: entry["languages"]["id"]["page_count"] for year, entry in found.items()} == {"2020": 2, "2021": 1}
+    assert all(set(entry["languages"]) == {"id"} for entry in found.values())
+    assert not (newsroom.output / "pagefind" / "pagefind-entry.json").exists()
+    for year in found:
+        for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.id.pagefind"):
+            assert (newsroom.output / "pagefind" / year / name).is_file(), name
+    report = build_index(newsroom.output, config_from(newsroom.settings()))  # the whole site in one bundle
     assert (report.pages, report.filters) == (3, 2)  # filters: jenis and kecamatan
     assert report.bytes > 10_000
+
+
+def test_a_year_whose_pages_did_not_change_keeps_its_bundle(newsroom, caplog):
+    bundles = {year: {p.relative_to(newsroom.output): p.read_bytes() for p in (newsroom.output / "pagefind" / year).rglob("*")
+                      if p.is_file()} for year in ("2020", "2021")}  # fmt: skip
+    inodes = {p: (newsroom.output / p).stat().st_ino for p in bundles["2020"]}
+    newsroom.add("e.md", bulletin_text(title="Vaksinasi Lansia", date="2021-03-01 08:00", code="KRW-210301-01"))
+    with caplog.at_level(logging.INFO):
+        newsroom.build()
+    assert "Search index: 4 pages" in caplog.text and "(2020, 2021)" in caplog.text
+    # 2020 is not indexed again: its files are the very same ones (nothing written).
+    assert {p: (newsroom.output / p).stat().st_ino for p in bundles["2020"]} == inodes
+    assert entries(newsroom.output)["2021"]["languages"]["id"]["page_count"] == 2
+    # A year without bulletins any more loses its bundle, in the site and in the cache.
+    for name in ("a.md", "d.md"):
+        (newsroom.content / "bulletins" / name).unlink()
+    newsroom.build(PERMANENCE_PREVIOUS=None)
+    assert set(entries(newsroom.output)) == {"2021"}
+    assert sorted(p.name for p in (newsroom.root / "cache" / "search").iterdir()) == ["2021", "2021.json"]
 
 
 def test_bulletin_pages_mark_body_filters_sort_and_what_to_ignore(newsroom):
@@ -75,11 +102,12 @@ def test_bulletin_pages_mark_body_filters_sort_and_what_to_ignore(newsroom):
 def test_search_page_loads_pagefind_from_the_site_and_links_lists_without_javascript(newsroom):
     page = soup(newsroom.output / "cari/index.html")
     scripts = [s["src"] for s in page.find_all("script", src=True)]
-    assert scripts == [f"{SITEURL}/pagefind/pagefind-ui.js", f"{SITEURL}/theme/js/cari.js"]
+    assert scripts == [f"{SITEURL}/pagefind/2021/pagefind-ui.js", f"{SITEURL}/theme/js/cari.js"]
     assert all(page.find("script", src=src).has_attr("defer") for src in scripts)
     styles = [link["href"] for link in page.find_all("link", rel="stylesheet")]
-    assert f"{SITEURL}/pagefind/pagefind-ui.css" in styles
-    assert page.find(id="cari")["data-bundle"] == f"{SITEURL}/pagefind/"
+    assert f"{SITEURL}/pagefind/2021/pagefind-ui.css" in styles
+    # The newest year's bundle first; the UI merges the others into it.
+    assert page.find(id="cari")["data-bundles"] == f"{SITEURL}/pagefind/2021/ {SITEURL}/pagefind/2020/"
     assert "Pencarian memerlukan JavaScript" in page.find("noscript").get_text()
     hrefs = {a["href"] for a in page.select("main a")}
     assert {f"{SITEURL}/{p}" for p in ("arsip/", "kecamatan/", "jenis/", "topik/", "lite/")} <= hrefs
@@ -125,9 +153,10 @@ def test_index_is_byte_identical_on_every_run_with_filter_values_in_order(newsro
 
     first = files()
     for _ in range(2):
-        build_index(newsroom.output, config_from(newsroom.settings()))
+        shutil.rmtree(newsroom.root / "cache" / "search")  # indexed again, not taken from the cache
+        newsroom.build()
         assert files() == first
-    kecamatan = next(data for name, data in first.items() if name.startswith("filter/")
+    kecamatan = next(data for name, data in first.items() if name.startswith("2021/filter/")
                      and b"kecamatan" in gzip.decompress(data))  # fmt: skip
     key, values = cbor2.loads(gzip.decompress(kecamatan)[len(b"pagefind_dcd"):])
     names = [value for value, pages in values]

@@ -1,15 +1,20 @@
 """Pelican glue: the search page is a generator's output; the index is built from the
-bulletin pages in the staging output while the rest of the site is written, and awaited
+bulletin pages, one bundle per year, while the rest of the site is written, and awaited
 when the build finishes (`finalized`), so a failed index fails the build before anything is
 published."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,8 +22,9 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import link, site_file
+from bulletins.files import atomic_write, link, place, site_file
 from bulletins.plugin import published_articles
+from bulletins.settings import project_root
 
 from .canonical import BundleFormatError, canonicalize
 from .settings import Config, config_from
@@ -30,10 +36,11 @@ SEARCH_KEY = "search"  # the template context's SearchPage
 
 @dataclass(frozen=True)
 class SearchPage:
-    """What templates need: the page's URL and the Pagefind bundle's folder (site-relative)."""
+    """What templates need: the page's URL, the Pagefind bundles' folders (site-relative,
+    newest year first: the page loads the first and merges the others)."""
 
     url: str
-    bundle: str
+    bundles: tuple[str, ...]
     base: str  # the site's path on its host ("/" at a domain's root), for result links
 
 
@@ -71,57 +78,123 @@ def _count(output: str, what: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-class Indexing:
-    """Pagefind at work on a site. Given `pages` (site-relative path -> file), it reads a
-    snapshot of just those, hard-linked into a scratch folder, so it can run while the rest
-    of the site is still being written; otherwise it reads the whole site."""
-
-    def __init__(self, site: Path, config: Config, pages: dict[str, Path] | None = None,
-                 binary: str | None = None):  # fmt: skip
-        self.bundle = site / config.bundle_dir
-        shutil.rmtree(self.bundle, ignore_errors=True)  # fragments of an earlier build would linger
-        self.snapshot = None
-        source = site
-        if pages is not None:
-            source = self.snapshot = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
-            for page, file in pages.items():
-                link(file, self.snapshot / page)
-        command = pagefind_command(binary or pagefind_binary(), source, config, self.bundle)
-        try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        except OSError as error:
-            self._clean()
-            raise SearchIndexError(f"Pagefind could not run ({error})") from None
-
-    def _clean(self) -> None:
-        if self.snapshot:
-            shutil.rmtree(self.snapshot, ignore_errors=True)
-
-    def finish(self) -> IndexReport:
-        try:
-            output, _ = self.process.communicate(timeout=1800)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
-            raise SearchIndexError("Pagefind took more than 30 minutes") from None
-        finally:
-            self._clean()
-        bundle = self.bundle
-        if self.process.returncode != 0 or not bundle.is_dir():
-            tail = "\n".join(output.strip().splitlines()[-15:])
-            raise SearchIndexError(f"Pagefind failed with exit code {self.process.returncode}:\n{tail}")
-        try:
-            canonicalize(bundle)  # Pagefind's filter files differ from run to run; see canonical.py
-        except (BundleFormatError, OSError, ValueError, KeyError) as error:
-            raise SearchIndexError(f"cannot put the filter indexes in order ({error}); is pagefind-bin the "
-                                   "version requirements.txt pins?") from None  # fmt: skip
-        size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
-        return IndexReport(_count(output, "pages"), _count(output, "words"), _count(output, "filters"), size)
+def _pagefind(command: list[str], bundle: Path) -> IndexReport:
+    """Run Pagefind to its end and put its bundle in order; what it indexed."""
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1800)
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind could not run ({error})") from None
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError("Pagefind took more than 30 minutes") from None
+    if done.returncode != 0 or not bundle.is_dir():
+        tail = "\n".join(done.stdout.strip().splitlines()[-15:])
+        raise SearchIndexError(f"Pagefind failed with exit code {done.returncode}:\n{tail}")
+    try:
+        canonicalize(bundle)  # Pagefind's filter files differ from run to run; see canonical.py
+    except (BundleFormatError, OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"cannot put the filter indexes in order ({error}); is pagefind-bin the "
+                               "version requirements.txt pins?") from None  # fmt: skip
+    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+    return IndexReport(_count(done.stdout, "pages"), _count(done.stdout, "words"), _count(done.stdout, "filters"),
+                       size)  # fmt: skip
 
 
 def build_index(site: Path, config: Config, binary: str | None = None) -> IndexReport:
-    """Run Pagefind over a built site; the bundle is written to `site/<bundle_dir>/`."""
-    return Indexing(site, config, binary=binary).finish()
+    """Run Pagefind over a whole built site, in one bundle at `site/<bundle_dir>/`."""
+    bundle = site / config.bundle_dir
+    shutil.rmtree(bundle, ignore_errors=True)  # fragments of an earlier run would linger
+    return _pagefind(pagefind_command(binary or pagefind_binary(), site, config, bundle), bundle)
+
+
+def part_of(article) -> str:
+    """The bundle a bulletin is indexed in: its year."""
+    return str(article.date.year)
+
+
+def parts(articles) -> list[str]:
+    """The site's bundles, newest first (the search page loads the first and merges the rest)."""
+    return sorted({part_of(article) for article in articles}, reverse=True)
+
+
+def _pages_digest(pages: dict[str, Path], command: list[str]) -> str:
+    digest = hashlib.sha256("\0".join(command).encode())
+    for page, file in sorted(pages.items()):
+        digest.update(page.encode() + b"\0" + hashlib.sha256(Path(file).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class Indexing:
+    """Pagefind at work on the bulletin pages, one bundle per year (`parts`).
+
+    Pagefind holds a whole index in memory while it writes it: about 1 GB for 10,000 pages.
+    One run per year bounds that by the largest year. A year whose pages have the same bytes
+    as when its bundle was made keeps that bundle from the cache folder, so a new bulletin
+    re-indexes its own year only. The runs read a snapshot of the pages, hard-linked into a
+    scratch folder, one after another in a thread, while the rest of the site is written."""
+
+    def __init__(self, site: Path, config: Config, settings, pages: dict[str, dict[str, Path]],
+                 binary: str | None = None):  # fmt: skip
+        self.site, self.config, self.settings = site, config, settings
+        self.cache = project_root(settings) / config.cache_dir
+        self.binary = binary or pagefind_binary()
+        self.parts = sorted(pages)
+        self.reports: dict[str, IndexReport] = {}
+        self.error: SearchIndexError | None = None
+        self.thread = threading.Thread(target=self._run, args=(pages,), name="pagefind", daemon=True)
+        self.thread.start()
+
+    def _run(self, pages: dict[str, dict[str, Path]]) -> None:
+        try:
+            for part in self.parts:
+                self.reports[part] = self._index(part, pages[part])
+        except SearchIndexError as error:
+            self.error = error
+        except OSError as error:
+            self.error = SearchIndexError(f"cannot index the bulletin pages ({error})")
+
+    def _index(self, part: str, pages: dict[str, Path]) -> IndexReport:
+        bundle, record = self.cache / part, self.cache / f"{part}.json"
+        command = pagefind_command(self.binary, Path("<snapshot>"), self.config, Path("<bundle>"))
+        key = _pages_digest(pages, command)
+        try:
+            known = json.loads(record.read_text(encoding="utf-8"))
+            if known["key"] == key and bundle.is_dir():
+                return IndexReport(**known["report"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        self.cache.mkdir(parents=True, exist_ok=True)
+        snapshot = Path(tempfile.mkdtemp(prefix=".search-", dir=self.site.parent))
+        fresh = Path(tempfile.mkdtemp(prefix=f".{part}-", dir=self.cache))
+        try:
+            for page, file in pages.items():
+                link(file, snapshot / page)
+            report = _pagefind(pagefind_command(self.binary, snapshot, self.config, fresh), fresh)
+            shutil.rmtree(bundle, ignore_errors=True)
+            fresh.rename(bundle)
+        finally:
+            shutil.rmtree(snapshot, ignore_errors=True)
+            shutil.rmtree(fresh, ignore_errors=True)
+        atomic_write(record, json.dumps({"key": key, "report": dataclasses.asdict(report)}).encode())
+        return report
+
+    def finish(self) -> IndexReport:
+        """Wait for the runs; put every bundle into the site; drop bundles of years gone."""
+        self.thread.join()
+        if self.error:
+            raise self.error
+        for part in self.parts:
+            bundle = self.cache / part
+            for folder, _, files in os.walk(bundle):
+                for name in files:
+                    file = os.path.join(folder, name)
+                    relative = os.path.relpath(file, bundle).replace(os.sep, "/")
+                    place(file, str(self.site), f"{self.config.bundle_dir}/{part}/{relative}", self.settings)
+        if self.cache.is_dir():
+            for entry in self.cache.iterdir():
+                if entry.name.removesuffix(".json") not in self.parts and not entry.name.startswith("."):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        reports = self.reports.values()
+        return IndexReport(*(sum(getattr(r, f.name) for r in reports) for f in dataclasses.fields(IndexReport)))
 
 
 _running: dict[str, Indexing] = {}  # output folder -> the index being built for it
@@ -132,27 +205,30 @@ def start_index(generator, writer) -> None:
     pages carry `data-pagefind-body`: Pagefind starts on them now, on the other core, while
     the lists, lite pages, cards and feeds are written."""
     config, output = config_from(generator.settings), generator.output_path
-    pages = {article.save_as: site_file(generator.settings, output, article.save_as)
-             for article in published_articles(generator.context)}  # fmt: skip
+    shutil.rmtree(Path(output) / config.bundle_dir, ignore_errors=True)  # an earlier build's, in place
+    pages: dict[str, dict[str, Path]] = {}
+    for article in published_articles(generator.context):
+        pages.setdefault(part_of(article), {})[article.save_as] = site_file(generator.settings, output, article.save_as)
     try:
-        _running[generator.output_path] = Indexing(Path(generator.output_path), config, pages)
+        _running[output] = Indexing(Path(output), config, generator.settings, pages)
     except SearchIndexError as error:
         logger.error("search: %s", error)
 
 
 def index_site(pelican) -> None:
-    """Wait for the index (or build it now). A failure is logged as an error, which makes
-    `invoke build` publish nothing (plain `pelican` shows the error and leaves the site
-    without search)."""
+    """Wait for the index. A failure is logged as an error, which makes `invoke build`
+    publish nothing (plain `pelican` shows the error and leaves the site without search)."""
     config = config_from(pelican.settings)
+    indexing = _running.pop(pelican.output_path, None)
+    if indexing is None:
+        return  # start_index failed and said why
     try:
-        indexing = _running.pop(pelican.output_path, None) or Indexing(Path(pelican.output_path), config)
         report = indexing.finish()
     except SearchIndexError as error:
         logger.error("search: %s", error)
         return
-    logger.info("Search index: %s pages, %s words, %s filters, %s KB in %s/", report.pages, report.words,
-                report.filters, round(report.bytes / 1024), config.bundle_dir)  # fmt: skip
+    logger.info("Search index: %s pages, %s words, %s filters, %s KB in %s/ (%s)", report.pages, report.words,
+                report.filters, round(report.bytes / 1024), config.bundle_dir, ", ".join(indexing.parts))  # fmt: skip
 
 
 def check_settings(pelican) -> None:
@@ -165,7 +241,8 @@ class SearchPageGenerator(Generator):
     def generate_context(self) -> None:
         self.config = config_from(self.settings)
         base = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
-        self.context[SEARCH_KEY] = SearchPage(self.config.url, self.config.bundle_dir + "/", base)
+        bundles = tuple(f"{self.config.bundle_dir}/{part}/" for part in parts(published_articles(self.context)))
+        self.context[SEARCH_KEY] = SearchPage(self.config.url, bundles, base)
 
     def generate_output(self, writer) -> None:
         writer.write_file(self.config.save_as, self.get_template("search"), self.context, url=self.config.url,

@@ -12,6 +12,7 @@ DEFAULTS = {
     "SEARCH_SAVE_AS": "cari/index.html",
     "SEARCH_BUNDLE_DIR": "pagefind",
     "SEARCH_LANGUAGE": "id",
+    "SEARCH_CACHE_DIR": "cache/search",
 }
 
 
@@ -21,6 +22,7 @@ class Config:
     save_as: str
     bundle_dir: str
     language: str
+    cache_dir: str = DEFAULTS["SEARCH_CACHE_DIR"]  # relative to the project folder
 
 
 def _setting(settings, key: str):
@@ -42,4 +44,7 @@ def config_from(settings) -> Config:
     language = _setting(settings, "SEARCH_LANGUAGE")
     if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}", language):
         raise SettingsError("SEARCH_LANGUAGE", language, "use a two-letter ISO 639-1 code, e.g. 'id'")
-    return Config(url=url, save_as=save_as, bundle_dir=bundle, language=language)
+    cache = _setting(settings, "SEARCH_CACHE_DIR")
+    if not isinstance(cache, str) or not cache or cache.startswith("/"):
+        raise SettingsError("SEARCH_CACHE_DIR", cache, "use a folder relative to the project folder, e.g. 'cache/search'")
+    return Config(url=url, save_as=save_as, bundle_dir=bundle, language=language, cache_dir=cache)
