@@ -24,13 +24,12 @@ import tempfile
 from pathlib import Path
 
 from bulletins.files import link, same_file
-from page_cache.keys import settings_digest  # the settings as the page cache keys them
+# The settings as the page cache keys them: without the ones that change from build to build
+# (paths, the clock), none of which changes what the reader returns.
+from page_cache.keys import settings_digest
 
 ROOT = Path(__file__).resolve().parent
 READER_SOURCES = ROOT / "plugins" / "bulletins"
-# Settings that change from build to build without touching what the reader returns.
-VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT",
-            "WARTA_LIVE_OUTPUT")
 
 
 def reader_fingerprint(settings: dict) -> str:
@@ -41,7 +40,7 @@ def reader_fingerprint(settings: dict) -> str:
     digest = hashlib.sha256(f"pelican {pelican.__version__} markdown {markdown.__version__}".encode())
     for path in sorted(READER_SOURCES.rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(settings_digest(settings, VOLATILE))
+    digest.update(settings_digest(settings))
     return digest.hexdigest()[:16]
 
 

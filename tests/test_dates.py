@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from indonesian_dates.formatting import bulan_tahun, iso, jam, tanggal, tanggal_jam
+from indonesian_dates.formatting import bulan_tahun, iso, jam, rentang_tanggal, tanggal, tanggal_jam
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -27,6 +27,14 @@ def test_parts_and_machine_format():
     assert jam(moment) == "10.00 WIB"
     assert bulan_tahun(moment) == "Juni 2020"
     assert iso(moment) == "2020-06-02T10:00:00+07:00"
+
+
+def test_date_range_in_local_days():
+    start = datetime(2020, 5, 1, 8, 0, tzinfo=WIB)
+    assert rentang_tanggal(start, datetime(2020, 5, 10, 9, 0, tzinfo=WIB)) == "1 Mei 2020 – 10 Mei 2020"
+    # 20.00 UTC on 1 May is 03.00 WIB on 2 May: two days in Jakarta, not one.
+    assert rentang_tanggal(start, datetime(2020, 5, 1, 20, 0, tzinfo=timezone.utc)) == "1 Mei 2020 – 2 Mei 2020"
+    assert rentang_tanggal(start, datetime(2020, 5, 1, 16, 0, tzinfo=WIB)) == "1 Mei 2020"
 
 
 def test_other_zones_name_themselves():

@@ -1,7 +1,7 @@
 """Indonesian dates for templates, whatever the build machine's locale and time zone.
 
-Adds the Jinja filters `tanggal` ("Selasa, 2 Juni 2020"), `tanggal_singkat` ("2 Juni 2020"),
-`jam` ("10.00 WIB"),
+Adds the Jinja filters `tanggal` ("Selasa, 2 Juni 2020"), `rentang_tanggal` ("1 Mei 2020 –
+10 Mei 2020": `start|rentang_tanggal(end)`), `jam` ("10.00 WIB"),
 `tanggal_jam` ("Selasa, 2 Juni 2020 · 10.00 WIB"), `bulan_tahun` ("Juni 2020") and `iso`
 ("2020-06-02T10:00:00+07:00"). Reads `TIMEZONE` (Asia/Jakarta in Warta).
 """

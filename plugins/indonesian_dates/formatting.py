@@ -27,10 +27,10 @@ def tanggal(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
 
 
-def tanggal_singkat(moment: datetime, tz: str = "Asia/Jakarta") -> str:
-    """'2 Juni 2020'."""
-    local = _local(moment, tz)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+def rentang_tanggal(start: datetime, end: datetime, tz: str = "Asia/Jakarta") -> str:
+    """'1 Mei 2020 – 10 Mei 2020', or '2 Juni 2020' when both fall on one day."""
+    days = [f"{local.day} {MONTHS[local.month - 1]} {local.year}" for local in (_local(start, tz), _local(end, tz))]
+    return days[0] if days[0] == days[1] else " – ".join(days)
 
 
 def jam(moment: datetime, tz: str = "Asia/Jakarta") -> str:
@@ -56,7 +56,7 @@ def iso(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     return _local(moment, tz).isoformat()
 
 
-FILTERS = {f.__name__: f for f in (tanggal, tanggal_singkat, jam, tanggal_jam, bulan_tahun, iso)}
+FILTERS = {f.__name__: f for f in (tanggal, rentang_tanggal, jam, tanggal_jam, bulan_tahun, iso)}
 
 
 def add_filters(generator) -> None:

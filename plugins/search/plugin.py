@@ -66,11 +66,10 @@ def pagefind_binary() -> str:
     return str(get_executable())
 
 
-def pagefind_command(binary: str, site: Path, config: Config, bundle: Path | None = None) -> list[str]:
+def pagefind_command(binary: str, site: Path, config: Config, bundle: Path) -> list[str]:
     # One language for the whole site (`<html lang="id">` says the same): Pagefind then
     # stems Indonesian words and writes one index.
-    where = ["--output-path", str(bundle)] if bundle else ["--output-subdir", config.bundle_dir]
-    return [binary, "--site", str(site), *where, "--force-language", config.language]
+    return [binary, "--site", str(site), "--output-path", str(bundle), "--force-language", config.language]
 
 
 def _count(output: str, what: str) -> int:
@@ -189,10 +188,13 @@ class Indexing:
                     file = os.path.join(folder, name)
                     relative = os.path.relpath(file, bundle).replace(os.sep, "/")
                     place(file, str(self.site), f"{self.config.bundle_dir}/{part}/{relative}", self.settings)
-        if self.cache.is_dir():
-            for entry in self.cache.iterdir():
-                if entry.name.removesuffix(".json") not in self.parts and not entry.name.startswith("."):
-                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        gone = [entry for entry in (self.cache.iterdir() if self.cache.is_dir() else ())
+                if entry.name.removesuffix(".json") not in self.parts and not entry.name.startswith(".")]
+        for entry in gone:
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
         reports = self.reports.values()
         return IndexReport(*(sum(getattr(r, f.name) for r in reports) for f in dataclasses.fields(IndexReport)))
 
