@@ -53,11 +53,12 @@ def regency() -> Regency:
 
 @pytest.fixture
 def rules(regency, tmp_path) -> Rules:
-    """Schema rules over an empty content folder with one image, clock pinned."""
+    """Schema rules over an empty content folder with one image, clock pinned. Messages in
+    English, as the exact-message tables are; tests of the Indonesian default replace it."""
     content = tmp_path / "rules" / "content"
     (content / "images").mkdir(parents=True)
     Image.new("RGB", (8, 8), "teal").save(content / "images" / "poster.png")
-    return Rules(regency=regency, content_root=content, now=parse_date(PINNED_NOW, "Asia/Jakarta"))
+    return Rules(regency=regency, content_root=content, now=parse_date(PINNED_NOW, "Asia/Jakarta"), language="en")
 
 
 def bulletin_text(**fields) -> str:

@@ -11,20 +11,26 @@ TRANSCRIPT = "Langkah isolasi mandiri:\n    1. Tetap di rumah.\n    2. Pakai mas
 
 # (test id, header changes, one exact problem that must be reported)
 RULES = [
-    ("bad date", {"date": "2 Juni 2020"},
-     "b.md:2: date: '2 Juni 2020' is not a date; write it as YYYY-MM-DD HH:MM in WIB, e.g. 2020-06-02 10:00"),
+    ("bad date", {"date": "kemarin sore"},
+     "b.md:2: date: 'kemarin sore' is not a date; write it as YYYY-MM-DD HH:MM in WIB, e.g. 2020-06-02 10:00"),
     ("impossible date", {"date": "2020-02-30 10:00"},
      "b.md:2: date: '2020-02-30 10:00' is not a date; write it as YYYY-MM-DD HH:MM in WIB, e.g. 2020-06-02 10:00"),
-    ("Indonesian time style", {"expires": "2020-06-09 10.00"},
-     "b.md:8: expires: '2020-06-09 10.00' is not a date; write it as YYYY-MM-DD HH:MM in WIB, e.g. 2020-06-02 10:00"),
+    ("impossible month", {"expires": "2020-13-09 10.00"},
+     "b.md:8: expires: '2020-13-09 10.00' is not a date; write it as YYYY-MM-DD HH:MM in WIB, e.g. 2020-06-02 10:00"),
     ("unknown type", {"type": "Beritaa"},
-     f"b.md:3: type: 'Beritaa' is not a known type; use one of: {TYPES}"),
+     f"b.md:3: type: 'Beritaa' is not a known type; did you mean 'Berita'? Use one of: {TYPES}"),
+    ("unknown type, nothing close", {"type": "Lain-lain"},
+     f"b.md:3: type: 'Lain-lain' is not a known type; use one of: {TYPES}"),
     ("type in wrong case", {"type": "siaran pers"},
      "b.md:3: type: 'siaran pers' is not a known type; write it as 'Siaran Pers'"),
     ("unknown urgency", {"urgency": "mendesak"},
      "b.md:8: urgency: 'mendesak' is not a known urgency; use one of: biasa, penting, darurat"),
+    ("mistyped urgency", {"urgency": "pentin"},
+     "b.md:8: urgency: 'pentin' is not a known urgency; did you mean 'penting'? Use one of: biasa, penting, darurat"),
     ("unknown status", {"status": "hapus"},
      "b.md:8: status: 'hapus' is not a known status; use one of: published, draft, withdrawn"),
+    ("mistyped status", {"status": "publised"},
+     "b.md:8: status: 'publised' is not a known status; did you mean 'published'? Use one of: published, draft, withdrawn"),
     ("unknown key", {"titel": "Jadwal"},
      "b.md:8: titel: unknown key; did you mean 'title'?"),
     ("unknown key, nothing close", {"warna": "merah"},
@@ -43,7 +49,7 @@ RULES = [
     ("infographic without image", {"type": "Infografis", "transcript": TRANSCRIPT},
      "b.md:3: image: an Infografis needs its image; add 'image: images/…' with the file under content/images/"),
     ("modified before date", {"modified": "2020-06-01 09:00", "changes": "2020-06-01 09:00 | Ralat."},
-     "b.md:8: modified: 2020-06-01 09:00 is before date 2020-06-02 10:00; a bulletin cannot change before it is published"),
+     "b.md:8: modified: 2020-06-01 09:00 is before date 2020-06-02 10:00; a bulletin cannot change before it is published, so set modified to a time after date"),
     ("expires before date", {"expires": "2020-06-01 10:00"},
      "b.md:8: expires: 2020-06-01 10:00 is not after date 2020-06-02 10:00; set a later expiry or remove the line"),
     ("modified without change note", {"modified": "2020-06-03 10:00"},
@@ -146,7 +152,7 @@ def test_naive_dates_mean_jakarta_and_offsets_are_kept(rules):
 def test_duplicate_code_and_url_across_files(rules):
     first, _ = check_file("a.md", bulletin_text(), rules)
     second, _ = check_file("b.md", bulletin_text(summary="Lain."), rules)
-    assert [str(p) for p in check_all([first, second])] == [
+    assert [str(p) for p in check_all([first, second], "en")] == [
         "b.md:7: code: KRW-200602-01 is already used by a.md; codes are never reused, run "
         "`invoke new` or take the next free number",
         "b.md:1: slug: 'jadwal-posyandu-bulan-juni' gives the URL 2020/06/jadwal-posyandu-bulan-juni/, "
@@ -157,7 +163,7 @@ def test_duplicate_code_and_url_across_files(rules):
 def test_supersedes_must_name_a_known_code(rules):
     bulletin, problems = check_file("b.md", bulletin_text(supersedes="KRW-200101-09"), rules)
     assert problems == []
-    assert [str(p) for p in check_all([bulletin])] == [
+    assert [str(p) for p in check_all([bulletin], "en")] == [
         "b.md:8: supersedes: no bulletin has the code KRW-200101-09; give the verification code "
         "of the bulletin this one replaces"]
 

@@ -11,8 +11,10 @@ from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category, Tag
 
 from .check import BulletinError, bulletin_files, check_content
+from .language import say, staff_language
 from .reader import use_reader
 from .schedule import is_scheduled
+from .schema import SAFE_PATH, inside
 from .settings import project_root, rules_from, setting
 
 logger = logging.getLogger(__name__)
@@ -142,6 +144,29 @@ def freeze_urls(articles) -> None:
         article.override_url, article.override_save_as = article.url, article.save_as
 
 
+def guard_static_files(generator) -> None:
+    """Pelican follows symbolic links and copies any file a text links with `{static}`, even
+    outside `content/`. The content check refuses those before reading; this second wall
+    keeps anything that still slips through from being published."""
+    root, language = generator.settings["PATH"], staff_language(generator.settings)
+    kept = []
+    for static in generator.staticfiles:
+        relative = os.path.relpath(static.source_path, root).replace(os.sep, "/")
+        if inside(root, relative) is None:
+            logger.error("%s", say(language, f"{relative}: berada di luar content/ dan tidak diterbitkan; "
+                                             "simpan berkasnya di bawah content/ dan tautkan dari sana",
+                                   f"{relative}: lies outside content/ and is not published; keep the file "
+                                   "under content/ and link it from there"))  # fmt: skip
+        elif not SAFE_PATH.match(static.save_as.replace(os.sep, "/")):
+            logger.error("%s", say(language, f"{relative}: nama berkas tidak aman untuk alamat web; ganti "
+                                             "namanya hanya dengan huruf, angka, '.', '_' dan '-'",
+                                   f"{relative}: the file name is not safe in a web address; rename it "
+                                   "using letters, digits, '.', '_' and '-' only"))  # fmt: skip
+        else:
+            kept.append(static)
+    generator.staticfiles[:] = kept
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
@@ -149,3 +174,4 @@ def register() -> None:
     signals.article_generator_context.connect(adapt_metadata)
     signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.article_generator_finalized.connect(publish_lists)
+    signals.static_generator_finalized.connect(guard_static_files)

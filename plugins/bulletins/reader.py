@@ -1,15 +1,40 @@
-"""Pelican's Markdown reader, plus `#` comment lines in the header (as `invoke new` writes)."""
+"""Pelican's Markdown reader, plus `#` comment lines in the header (as `invoke new` writes),
+with every piece of HTML it returns passed through an allowlist sanitizer.
+
+The schema already refuses script URLs and raw HTML that runs (with path:line messages);
+the sanitizer is the second wall: whatever Markdown lets through (raw HTML is part of
+Markdown) is cleaned by nh3 (the Rust `ammonia` allowlist, maintained and fast) to the tags
+and attributes Markdown itself writes, with no event handlers, no styles beyond text
+alignment and no `javascript:`, `vbscript:` or `data:` URLs. Body, summary and transcript
+are cleaned here once, so pages, the lite edition, feeds and embeds carry the same HTML.
+"""
 
 from __future__ import annotations
 
 import copy
 import re
 
+import nh3
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
 from .schema import KEY_LINE, is_header_comment
+
+
+# nh3's default allowlist plus the attributes Python-Markdown's extensions write (footnote
+# ids and classes, abbreviation titles, table alignment).
+SAFE_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "class", "title", "lang", "dir", "style"},
+    "a": {"href", "hreflang", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+}
+SAFE_STYLES = {"text-align"}
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, attributes=SAFE_ATTRIBUTES, link_rel=None, filter_style_properties=SAFE_STYLES)
 
 
 LIST_ITEM = re.compile(r"^(\d+\.|[-*+])\s")
@@ -52,6 +77,16 @@ class BulletinMarkdownReader(MarkdownReader):
         markdown["extensions"] = [*markdown.get("extensions", []), HeaderComments()]
         settings["MARKDOWN"] = markdown
         super().__init__(settings)
+
+    def read(self, source_path):
+        try:
+            content, metadata = super().read(source_path)
+        except RecursionError:  # the schema's nesting limit should have caught it first
+            raise ValueError(f"{source_path}: the text is nested too deeply to read") from None
+        for key in self.settings["FORMATTED_FIELDS"]:
+            if isinstance(metadata.get(key), str):
+                metadata[key] = type(metadata[key])(sanitize(metadata[key]))
+        return sanitize(content), metadata
 
     def _parse_metadata(self, meta):
         if "transcript" in meta:

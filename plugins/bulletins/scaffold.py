@@ -6,16 +6,20 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+# The placeholder texts the scaffold writes; the schema refuses them in a published bulletin.
+PLACEHOLDER_SUMMARY = "Tulis ringkasan satu atau dua kalimat di sini."
+PLACEHOLDER_BODY = "Tulis isi buletin di sini. Pisahkan paragraf dengan baris kosong; gunakan ## untuk subjudul."
+
 TEMPLATE = """\
 title: {title}
 date: {date}
 type: Berita
 kecamatan: semua
-summary: Tulis ringkasan satu atau dua kalimat di sini.
+summary: {summary}
 slug: {slug}
 code: {code}
 {optional}
-Tulis isi buletin di sini. Pisahkan paragraf dengan baris kosong; gunakan ## untuk subjudul.
+{body}
 """
 
 # Every optional key, commented out with what it does. In the header, lines starting with
@@ -66,5 +70,6 @@ def new_bulletin(title: str, now: datetime, existing_texts: Iterable[str], prefi
     optional = OPTIONAL.format(date=date, expires=f"{now.replace(year=now.year + 1):%Y-%m-%d %H:%M}")
     # Written out, not derived: a later fix to the title must not move the URL.
     slug = short_slug(slugify(title))
-    text = TEMPLATE.format(title=title, date=date, slug=slug, code=code, optional=optional)
+    text = TEMPLATE.format(title=title, date=date, slug=slug, code=code, optional=optional,
+                           summary=PLACEHOLDER_SUMMARY, body=PLACEHOLDER_BODY)
     return f"{now:%Y-%m-%d}-{slug}.md", text

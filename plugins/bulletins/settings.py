@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from pelican.utils import slugify
 
 from .areas import Regency
+from .language import staff_language
 from .schema import Rules, parse_date
 
 DEFAULTS = {
@@ -89,4 +90,6 @@ def rules_from(settings) -> Rules:
         now=build_now(settings),
         slugify=slug_of,
         url_for=url_for,
+        language=staff_language(settings),
+        published_paths=tuple(path.strip("/").split("/")[0] for path in settings.get("STATIC_PATHS", ())),
     )
