@@ -28,7 +28,7 @@ def newsroom(site):
     site.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00"))
     site.add("b.md", bulletin_text(title="Banjir di Rengasdengklok, Warga Diminta Mengungsi",
                                    date="2021-02-20 06:15", type="Berita", topics="Banjir",
-                                   kecamatan="semua", urgency="darurat", code="KRW-210220-01"))  # fmt: skip
+                                   kecamatan="semua", urgency="darurat", expires="2021-12-31 23:59", code="KRW-210220-01"))  # fmt: skip
     site.add("c.md", bulletin_text(title="Draf Rahasia Belum Terbit", status="draft", code="KRW-200603-01"))
     site.add("d.md", bulletin_text(title="Jadwal Pasar Murah", date="2020-07-01 08:00", type="Pengumuman",
                                    kecamatan="Klari", status="withdrawn", urgency="penting",
@@ -137,7 +137,8 @@ def test_failing_build_leaves_previous_output_untouched(site):
     with pytest.raises(BulletinError) as failure:
         site.build()
     assert [str(p) for p in failure.value.problems] == [
-        "content/bulletins/bad.md:2: date: 'besok' is not a date; write it as YYYY-MM-DD HH:MM in WIB, e.g. 2020-06-02 10:00"]
+        "content/bulletins/bad.md:2: date: 'besok' bukan tanggal; tulis sebagai YYYY-MM-DD HH:MM (WIB), "
+        "mis. 2020-06-02 10:00, atau 2 Juni 2020 10.00"]
     assert tree(site.output) == before
     assert sorted(p.name for p in site.root.iterdir() if p.name != "cache") == ["content", "data", "output"]
 

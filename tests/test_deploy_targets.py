@@ -44,7 +44,7 @@ def builds(tmp_path_factory) -> Builds:
     site = FixtureSite(tmp_path_factory.mktemp("deploy-site"))
     site.add("a.md", bulletin_text(image="images/poster.png", image_alt="Poster jadwal posyandu"))
     site.add("b.md", bulletin_text(title="Banjir di Rengasdengklok", date="2021-02-20 06:15", type="Berita",
-                                   topics="Banjir", kecamatan="32.15.06", urgency="darurat",
+                                   topics="Banjir", kecamatan="32.15.06", urgency="darurat", expires="2021-12-31 23:59",
                                    code="KRW-210220-01", summary="Warga diminta mengungsi."))  # fmt: skip
     v1 = site.build(site.root / "v1")
     v1_again = site.build(site.root / "v1-again")

@@ -31,7 +31,7 @@ def newsroom(site):
     """A listed, a withdrawn and a scheduled (dated after the pinned clock) bulletin."""
     site.add("a.md", bulletin_text())
     site.add("b.md", bulletin_text(title="Banjir di Karawang Barat", code="KRW-200603-01", date="2020-06-03 08:00",
-                                   urgency="darurat", body="## Posko\n\n- Satu\n- Dua\n"))  # fmt: skip
+                                   urgency="darurat", expires="2021-12-31 23:59", body="## Posko\n\n- Satu\n- Dua\n"))  # fmt: skip
     site.add("c.md", bulletin_text(title="Bantuan yang dicabut", code="KRW-200604-01", date="2020-06-04 08:00",
                                    status="withdrawn", withdrawn_reason="Data penerima diperbaiki."))  # fmt: skip
     site.add("d.md", bulletin_text(title="Vaksinasi bulan depan", code="KRW-210801-01", date="2021-08-01 10:00"))

@@ -48,7 +48,7 @@ def newsroom(site):
                                    image_alt="Poster jadwal posyandu", type="Infografis",
                                    transcript="Jadwal posyandu:\n    - Selasa 08.00"))  # fmt: skip
     site.add("b.md", bulletin_text(title="Banjir di Rengasdengklok", date="2021-02-20 06:15", type="Berita",
-                                   kecamatan="semua", urgency="darurat", code="KRW-210220-01"))  # fmt: skip
+                                   kecamatan="semua", urgency="darurat", expires="2021-12-31 23:59", code="KRW-210220-01"))  # fmt: skip
     site.add("d.md", bulletin_text(title="Jadwal Pasar Murah", date="2020-07-01 08:00", kecamatan="Klari",
                                    status="withdrawn", withdrawn_reason="Lokasi dipindah.", code="KRW-200701-01"))
     site.add("e.md", bulletin_text(title="Jadwal Pasar Murah yang Baru", date="2020-07-02 08:00", kecamatan="Klari",

@@ -67,7 +67,7 @@ CHANGES = {
     "new bulletin": lambda s: s.add("new.md", bulletin_text(title="Pasar murah", code="KRW-200630-01",
                                                             date="2020-06-30 09:00", kecamatan="32.15.06")),
     "new emergency on every page": lambda s: s.add("new.md", bulletin_text(
-        title="Tanggul jebol", code="KRW-210630-01", date="2021-06-30 09:00", urgency="darurat")),
+        title="Tanggul jebol", code="KRW-210630-01", date="2021-06-30 09:00", urgency="darurat", expires="2021-12-31 23:59")),
     "body typo": lambda s: edit(s.content / "bulletins" / "a.md", "pukul 08.00", "pukul 08.30"),
     "title": lambda s: edit(s.content / "bulletins" / "x9.md", "title: Kegiatan desa ke-9", "title: Kerja bakti"),
     "withdrawn": lambda s: edit(s.content / "bulletins" / "x12.md", "code:", "status: withdrawn\n"

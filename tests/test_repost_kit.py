@@ -166,7 +166,7 @@ def test_bad_settings_name_key_and_value(key, value):
 @pytest.fixture
 def built(site):
     site.add("a.md", bulletin_text(title="Jadwal *Posyandu* Bulan Juni", slug="jadwal-posyandu-bulan-juni",
-                                   urgency="darurat", summary=LONG_SUMMARY))  # fmt: skip
+                                   urgency="darurat", expires="2021-12-31 23:59", summary=LONG_SUMMARY))  # fmt: skip
     site.build()
     return site
 

@@ -211,7 +211,7 @@ def small(site):
     """Two bulletins: a current penting notice with expiry, and a darurat hoax rebuttal."""
     site.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00"))
     site.add("b.md", bulletin_text(title="[HOAKS] Pesan Berantai Karawang Ditutup Total Tidak Benar",
-                                   type="Klarifikasi Hoaks", kecamatan="semua", urgency="darurat",
+                                   type="Klarifikasi Hoaks", kecamatan="semua", urgency="darurat", expires="2021-12-31 23:59",
                                    code="KRW-200602-02", slug="hoaks-ditutup",
                                    body="## Beredar\n\nPesan.\n\n## Faktanya\n\nTidak benar."))  # fmt: skip
     return site

@@ -81,7 +81,7 @@ def newsroom(site):
     site.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00"))
     site.add("b.md", bulletin_text(title="Banjir di Rengasdengklok, Warga Diminta Mengungsi",
                                    date="2021-02-20 06:15", type="Berita", topics="Banjir",
-                                   kecamatan="semua", urgency="darurat", code="KRW-210220-01"))  # fmt: skip
+                                   kecamatan="semua", urgency="darurat", expires="2021-12-31 23:59", code="KRW-210220-01"))  # fmt: skip
     site.add("c.md", bulletin_text(title="Draf Rahasia Belum Terbit", status="draft", code="KRW-200603-01"))
     site.add("d.md", bulletin_text(title="Jadwal Pasar Murah", date="2020-07-01 08:00", kecamatan="Klari",
                                    status="withdrawn", urgency="penting", withdrawn_reason="Lokasi dipindah.",
@@ -239,11 +239,12 @@ def test_rebuild_is_byte_identical(newsroom, tmp_path):
 
 
 def test_bad_input_still_gives_valid_feeds(site):
-    body = ("Teks dengan kendali \x01\x07\x1b\x7f, penutup CDATA ]]> dan </script> tertulis, "
+    # Control characters and raw <script> tags are refused by the schema (test_safe_content).
+    body = ("Teks tanpa kendali, penutup CDATA ]]> dan &lt;/script&gt; tertulis, "
             "emoji 🚨🌊, aksara Arab: مرحبا بكم في كاراوانغ، dan bahasa Indonesia: Mohon waspada.\n\n"
             "<p>HTML mentah &amp; <b>tebal</b></p>\n")  # fmt: skip
-    title = "<b>Awas</b> Banjir & Longsor ]]> </script> 🚨 مرحبا\x07"
-    site.add("odd.md", bulletin_text(title=title, summary="Ringkasan \x07 ]]> </script> 🚨 مرحبا & <i>miring</i>.",
+    title = "<b>Awas</b> Banjir & Longsor ]]> </script> 🚨 مرحبا"
+    site.add("odd.md", bulletin_text(title=title, summary="Ringkasan ]]> </script> 🚨 مرحبا & <i>miring</i>.",
                                      body=body, code="KRW-200602-09"))  # fmt: skip
     site.build()
     check_every_feed(site.output)
@@ -251,10 +252,9 @@ def test_bad_input_still_gives_valid_feeds(site):
     doc = read_json(site.output, "feeds/semua.json")
     item = doc["items"][0]
     assert item["title"] == expected
-    assert "\x07" not in item["content_html"] and "\x01" not in item["content_html"]
     text = BeautifulSoup(item["content_html"], "html.parser").get_text()
     assert "penutup CDATA ]]> dan" in text and "🚨🌊" in text and "مرحبا بكم في كاراوانغ" in text
-    assert "Teks dengan kendali , penutup" in text
+    assert "Teks tanpa kendali, penutup" in text and "</script> tertulis" in text
     assert item["summary"] == "Ringkasan ]]> 🚨 مرحبا & miring."  # Markdown reads </script> as a tag
     assert parse(site.output, "feeds/semua.atom.xml").entries[0].title == expected
     assert parse(site.output, "feeds/semua.rss.xml").entries[0].title == expected

@@ -119,8 +119,8 @@ def _feedgen(items: list[FeedItem], meta: FeedMeta) -> FeedGenerator:
         entry.updated(item.modified)
         entry.author({"name": clean(item.author)})
         entry.dc.dc_creator(clean(item.author))
-        for tag in item.tags:
-            entry.category(term=clean(tag), label=clean(tag))
+        if item.tags:  # one call: feedgen rebuilds its whole category list on each
+            entry.category([{"term": clean(tag), "label": clean(tag)} for tag in item.tags])
         if item.image:
             image = item.image
             entry.enclosure(image.url, str(image.length), image.mime_type)
