@@ -74,7 +74,8 @@ TRANSLATION_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-FORMATTED_FIELDS = ["summary", "transcript"]
+# The summary is plain text, shown as written everywhere; the transcript is Markdown.
+FORMATTED_FIELDS = ["transcript"]
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

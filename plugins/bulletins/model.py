@@ -62,12 +62,15 @@ class Bulletin:
     now: datetime | None = None
     # Filled in once every article is read.
     transcript_html: str | None = None
-    summary_text: str = ""  # the rendered summary as plain text, for previews, feeds, CAP
+    summary_text: str = ""  # plain text, shown as written on every surface (never Markdown)
     # The file published at `image` when a plugin processes it first (responsive_images
     # strips EXIF); None means the content file is published as it is.
     image_file: str | None = None
     replaces: object | None = None
     replaced_by: object | None = None
+    # The newest article down the supersedes chain that is listed and current: what
+    # "Informasi terbaru" names. None for the newest one, or when no later one is current.
+    latest: object | None = None
     # SHA-256 of the source text, taken while validating (the page cache keys pages on it).
     source_digest: str = ""
     line_of: dict[str, int] = field(default_factory=dict, repr=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category, Tag
@@ -68,6 +67,22 @@ def prepare_articles(generator: ArticlesGenerator) -> None:
     attach_bulletins(generator)
     hold_scheduled(generator)
     retire_withdrawn(generator)
+    follow_replacements(generator)
+
+
+def follow_replacements(generator: ArticlesGenerator) -> None:
+    """`bulletin.latest` for every bulletin: the newest one down its supersedes chain that
+    residents may rely on (listed, so published, not scheduled and not withdrawn, and not
+    expired). A withdrawn or expired replacement is never called the latest information."""
+    listed = {id(article) for article in generator.articles}
+    for article in [*generator.articles, *generator.hidden_articles, *generator.drafts]:
+        latest, seen, later = None, {id(article)}, article.bulletin.replaced_by
+        while later is not None and id(later) not in seen:  # a chain may loop back
+            seen.add(id(later))
+            if id(later) in listed and later.bulletin.is_current:
+                latest = later
+            later = later.bulletin.replaced_by
+        article.bulletin.latest = latest
 
 
 def retire_withdrawn(generator: ArticlesGenerator) -> None:
@@ -114,8 +129,6 @@ def attach_bulletins(generator: ArticlesGenerator) -> None:
     for article in everything:
         bulletin = index[os.path.abspath(article.source_path)]
         bulletin.transcript_html = getattr(article, "transcript", None)
-        # Read once here; previews, feeds and CAP messages all need the summary as text.
-        bulletin.summary_text = " ".join(Markup(getattr(article, "summary", "") or "").striptags().split())
         article.bulletin = bulletin
         by_code[bulletin.code] = article
     for article in everything:

@@ -5,8 +5,9 @@ The schema already refuses script URLs and raw HTML that runs (with path:line me
 the sanitizer is the second wall: whatever Markdown lets through (raw HTML is part of
 Markdown) is cleaned by nh3 (the Rust `ammonia` allowlist, maintained and fast) to the tags
 and attributes Markdown itself writes, with no event handlers, no styles beyond text
-alignment and no `javascript:`, `vbscript:` or `data:` URLs. Body, summary and transcript
-are cleaned here once, so pages, the lite edition, feeds and embeds carry the same HTML.
+alignment and no `javascript:`, `vbscript:` or `data:` URLs. Body and transcript
+are cleaned here once, so pages, the lite edition, feeds and embeds carry the same HTML
+(the summary is plain text, escaped wherever it is shown).
 """
 
 from __future__ import annotations

@@ -472,6 +472,7 @@ class _FileCheck:
             status=status,
             withdrawn_reason=self.get("withdrawn_reason").text if self.get("withdrawn_reason") else None,
             supersedes=supersedes.text.upper() if supersedes and supersedes.text else None,
+            summary_text=summary.text if summary else "",
             now=self.rules.now,
             line_of={key: fields[0].line for key, fields in self.fields.items()},
         )

@@ -179,7 +179,7 @@ class Fingerprints:
         files = [_read(root / name) for name in (bulletin.image, bulletin.video_is_local and bulletin.video) if name]
         return (bulletin.source_digest, files, content.content, getattr(content, "summary", None), content.url,
                 content.save_as, content.status,
-                (bulletin.status, bulletin.is_expired, bulletin.replaces, bulletin.replaced_by))  # fmt: skip
+                (bulletin.status, bulletin.is_expired, bulletin.replaces, bulletin.replaced_by, bulletin.latest))  # fmt: skip
 
     @staticmethod
     def _reference(content: Content) -> tuple:
