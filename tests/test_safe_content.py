@@ -196,3 +196,22 @@ def test_file_not_in_utf8_names_itself_and_the_fix(site):
 ])
 def test_date_forms_staff_type(typed, expected):
     assert parse_date(typed, "Asia/Jakarta").isoformat() == expected
+
+
+def test_no_page_of_the_sample_site_carries_script_from_content(sample_site):
+    """Whatever the lite edition, the full site, embeds and feeds print: no event handler,
+    no script URL, no inline script other than JSON-LD data."""
+    from bs4 import BeautifulSoup
+
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            assert not handlers, (page, tag.name, handlers)
+            for name in ("href", "src", "action", "formaction", "poster"):
+                value = "".join(str(tag.get(name, "")).split()).lower()
+                assert not value.startswith(("javascript:", "vbscript:", "data:text")), (page, tag)
+            if tag.name == "script":
+                assert tag.get("src") or tag.get("type") == "application/ld+json", (page, tag)
