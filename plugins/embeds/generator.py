@@ -13,6 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from bulletins.lazy import attach_lazy
+from deploy.headers import HeaderRules
 from link_preview.facts import bulletin_pages, facts_for
 
 from .builders import Card, card, discovery_href, estimate_height, oembed, resize_script
@@ -91,10 +92,13 @@ class EmbedsGenerator(Generator):
             writer.write_file(oembed_save_as(article), oembed_file, self.context, relative_urls=False,
                               article=article)  # fmt: skip
         rules = framing_rules(self.config.article_url)
+        # The deploy targets' table of content types and cache classes, for the same site.
+        table = HeaderRules(str(self.settings.get("SYNDICATION_DIR", "feeds")),
+                            tuple(self.settings.get("DEPLOY_IMMUTABLE", ())))  # fmt: skip
         if self.config.headers_file:
-            self._write_text(self.config.headers_file, netlify_headers(rules))
+            self._write_text(self.config.headers_file, netlify_headers(rules, table))
         if self.config.nginx_file:
-            self._write_text(self.config.nginx_file, nginx_conf(rules))
+            self._write_text(self.config.nginx_file, nginx_conf(rules, table))
 
 
 def get_generators(pelican):
