@@ -7,7 +7,10 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
+from bulletins.settings import SettingsError
+from conftest import bulletin_text
 from deploy.headers import CACHE_CONTROL, HeaderRules
+from embeds.generator import header_table
 from embeds.hosts import CSP
 from static_host import frame_ancestors, headers_for, parse_headers_file, served_sample_by_nginx
 
@@ -123,3 +126,16 @@ def test_headers_file_sends_the_same_policy(nginx, mode):
             break
     else:
         pytest.fail("no Pagefind fragment in the build")
+
+
+def test_deploy_immutable_patterns_reach_both_files(site):
+    site.add("a.md", bulletin_text())
+    site.build(DEPLOY_IMMUTABLE=(r"\.v[0-9a-f]{8}\.css$",))
+    conf = site.read("nginx-headers.conf")
+    assert f'if ($uri ~ "\\\\.v[0-9a-f]{{8}}\\\\.css$") {{ set $warta_cache_control "{CACHE_CONTROL["immutable"]}"; }}' in conf
+
+
+@pytest.mark.parametrize("value", [("(",), r"\.css$"])
+def test_bad_deploy_immutable_is_a_settings_error(value):
+    with pytest.raises(SettingsError, match="DEPLOY_IMMUTABLE"):
+        header_table({"DEPLOY_IMMUTABLE": value})
