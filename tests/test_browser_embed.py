@@ -175,7 +175,7 @@ def test_copy_button_copies_the_whatsapp_text(browser, served):
         button = page.locator('button[data-salin="teks-whatsapp"]')
         assert button.is_visible()
         button.click()
-        page.wait_for_function("document.getElementById('salin-status').textContent !== ''")
+        page.wait_for_function("() => document.getElementById('salin-status').textContent !== ''")
         assert page.evaluate("navigator.clipboard.readText()") == field.input_value()
     finally:
         context.close()
