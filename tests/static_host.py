@@ -1,16 +1,23 @@
-"""A loopback static host for tests: serves a built site over HTTP on 127.0.0.1 the way
-Netlify or Cloudflare Pages would, including the site's `_headers` rules.
+"""Loopback static hosts for tests: serve a built site over HTTP on 127.0.0.1 the way
+Netlify or Cloudflare Pages would, including the site's `_headers` rules (`StaticHost`), or
+with a real nginx that includes the site's `nginx-headers.conf` (`NginxHost`).
 
-`StaticHost` binds its port at once, so a site can be built with `SITEURL` set to the host's
-origin before the host starts serving it.
+Both pick their port at once, so a site can be built with `SITEURL` set to the host's origin
+before the host starts serving it.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
+import shutil
+import socket
+import subprocess
 import threading
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -73,6 +80,23 @@ def headers_for(rules, path: str, mode: str) -> dict[str, str]:
     return sent
 
 
+def frame_ancestors(headers) -> list[str]:
+    """The `frame-ancestors` sources of every Content-Security-Policy sent, however many
+    headers or comma-joined policies carry them."""
+    values = headers.get_all("Content-Security-Policy") if hasattr(headers, "get_all") else None
+    if values is None:
+        value = headers.get("content-security-policy") or headers.get("Content-Security-Policy")
+        values = [value] if value else []
+    found = []
+    for value in values:
+        for policy in value.split(","):
+            for directive in policy.split(";"):
+                name, _, sources = directive.strip().partition(" ")
+                if name.lower() == "frame-ancestors":
+                    found.append(sources.strip())
+    return found
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args, mode=None, **kwargs):
         self.mode = mode
@@ -108,20 +132,101 @@ class StaticHost:
         self.server.server_close()
 
 
-@contextmanager
-def served_sample(folder: Path, mode: str | None = "cloudflare"):
-    """The bundled sample site, built with SITEURL = the host's origin and the golden clock,
-    served by a `StaticHost`."""
+def nginx_binary() -> str:
+    """Debian's nginx; skips the test when it is missing, unless WARTA_REQUIRE_TOOLS is set."""
+    import pytest
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.access(nginx, os.X_OK):
+        if os.environ.get("WARTA_REQUIRE_TOOLS"):
+            pytest.fail("this test needs nginx: apt-get install nginx-light")
+        pytest.skip("nginx not installed: apt-get install nginx-light")
+    return nginx
+
+
+class NginxHost:
+    """A real nginx serving `folder` on 127.0.0.1 with `include <folder>/nginx-headers.conf;`,
+    its own configuration and logs in `workdir`. `extra` goes into the server block."""
+
+    def __init__(self, folder: Path, workdir: Path, extra: str = ""):
+        self.nginx = nginx_binary()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.folder, self.workdir, self.extra = Path(folder), Path(workdir), extra
+        self.process = None
+
+    def __enter__(self) -> NginxHost:
+        work = self.workdir
+        work.mkdir(parents=True, exist_ok=True)
+        temp = {name: work / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+        conf = work / "nginx.conf"
+        conf.write_text(f"""
+{"user root;" if os.geteuid() == 0 else ""}
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {temp["body"]}; proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]}; uwsgi_temp_path {temp["uwsgi"]}; scgi_temp_path {temp["scgi"]};
+    types {{ text/html html; application/json json; }}
+    server {{
+        listen 127.0.0.1:{self.port};
+        root {self.folder};
+        include {self.folder}/nginx-headers.conf;
+        {self.extra}
+    }}
+}}
+""", encoding="utf-8")  # fmt: skip
+        check = subprocess.run([self.nginx, "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        self.process = subprocess.Popen([self.nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.PIPE)
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{self.origin}/", timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def build_sample(folder: Path, origin: str) -> Path:
+    """The bundled sample site, built with SITEURL = `origin` and the golden clock."""
     import tasks
     from conftest import ROOT
 
-    host = StaticHost(folder, mode)
     # Feed entry ids are tag: URIs, which need a domain name rather than 127.0.0.1.
-    overrides = {**tasks.GOLDEN_OVERRIDES, "SITEURL": host.origin, "SYNDICATION_TAG_AUTHORITY": "localhost"}
+    overrides = {**tasks.GOLDEN_OVERRIDES, "SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost"}
+    return tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
+
+
+@contextmanager
+def served_sample(folder: Path, mode: str | None = "cloudflare"):
+    """The bundled sample site, built for and served by a `StaticHost`."""
+    host = StaticHost(folder, mode)
     try:
-        tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
+        build_sample(folder, host.origin)
     except BaseException:
         host.server.server_close()
         raise
+    with host:
+        yield host
+
+
+@contextmanager
+def served_sample_by_nginx(folder: Path, workdir: Path, extra: str = ""):
+    """The bundled sample site, built for and served by an `NginxHost`."""
+    host = NginxHost(folder, workdir, extra)
+    build_sample(folder, host.origin)
     with host:
         yield host

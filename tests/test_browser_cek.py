@@ -43,7 +43,7 @@ def test_unknown_code_says_so_and_a_link_with_the_code_works(browser, served):
         page.goto(f"{served.origin}/cek/")
         page.fill("#kode", "KRW-999999-99")
         page.click(".cek-form button")
-        page.wait_for_function("document.querySelector('.cek-hasil').textContent.includes('tidak terdaftar')")
+        page.wait_for_function("() => document.querySelector('.cek-hasil').textContent.includes('tidak terdaftar')")
         page.goto(f"{served.origin}/cek/?kode=krw%20200602%2001")
         page.wait_for_url(f"{served.origin}/cek/KRW-200602-01/")
     finally:

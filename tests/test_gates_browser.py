@@ -92,8 +92,10 @@ def local_context(browser, served, outside, **options):
 
 @pytest.fixture(scope="module")
 def tabs(browser, served, outside):
-    """One page per viewport, reused by every axe test."""
-    contexts = {name: local_context(browser, served, outside, viewport=size) for name, size in VIEWPORTS.items()}
+    """One page per viewport, reused by every axe test. axe-core goes in as an inline script,
+    which the site's CSP blocks, so these contexts bypass CSP (`test_browser_csp.py` checks it)."""
+    contexts = {name: local_context(browser, served, outside, viewport=size, bypass_csp=True)
+                for name, size in VIEWPORTS.items()}  # fmt: skip
     yield {name: context.new_page() for name, context in contexts.items()}
     for context in contexts.values():
         context.close()

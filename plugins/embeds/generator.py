@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from bulletins.lazy import attach_lazy
+from bulletins.settings import SettingsError
+from deploy.headers import HeaderRules
 from link_preview.facts import bulletin_pages, facts_for
 
 from .builders import Card, card, discovery_href, estimate_height, oembed, resize_script
@@ -90,19 +93,31 @@ class EmbedsGenerator(Generator):
                               relative_urls=False, article=article)  # fmt: skip
             writer.write_file(oembed_save_as(article), oembed_file, self.context, relative_urls=False,
                               article=article)  # fmt: skip
-        rules = framing_rules(self.config.article_url)
+        rules, table = framing_rules(self.config.article_url), header_table(self.settings)
         if self.config.headers_file:
-            self._write_text(self.config.headers_file, netlify_headers(rules))
+            self._write_text(self.config.headers_file, netlify_headers(rules, table))
         if self.config.nginx_file:
-            self._write_text(self.config.nginx_file, nginx_conf(rules))
+            self._write_text(self.config.nginx_file, nginx_conf(rules, table))
 
 
 def get_generators(pelican):
     return EmbedsGenerator
 
 
+def header_table(settings) -> HeaderRules:
+    """The deploy targets' table of content types and cache classes, for the same site."""
+    immutable = settings.get("DEPLOY_IMMUTABLE", ())
+    if isinstance(immutable, str):
+        raise SettingsError("DEPLOY_IMMUTABLE", immutable, "use a tuple of regular expressions")
+    try:
+        return HeaderRules(str(settings.get("SYNDICATION_DIR", "feeds")), tuple(immutable))
+    except (re.error, TypeError) as error:
+        raise SettingsError("DEPLOY_IMMUTABLE", immutable, f"use a tuple of regular expressions ({error})") from None
+
+
 def check_settings(pelican) -> None:
     config_from(pelican.settings)
+    header_table(pelican.settings)
 
 
 def attach_embeds(generators) -> None:
