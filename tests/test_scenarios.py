@@ -126,13 +126,17 @@ def test_withdrawn_bulletin_keeps_its_url_leaves_lists_and_says_so_in_feeds(news
     assert (after / "cek/KRW-210302-01/index.html").is_file()
 
 
-def test_summary_reads_the_same_in_previews_feeds_and_alerts(site):
+def test_summary_reads_as_written_in_previews_feeds_and_alerts(site):
+    """The summary is plain text: Markdown signs and tags are shown, never read."""
     site.add("a.md", bulletin_text(**{**NOTICE, "urgency": "darurat",
-                                      "summary": "Vaksinasi *lansia* &amp; pralansia, <b>gratis</b>."}))  # fmt: skip
+                                      "summary": "Vaksinasi *lansia* & `pralansia`, <b>gratis</b>_."}))  # fmt: skip
     site.build()
-    expected = "Vaksinasi lansia & pralansia, gratis."
+    expected = "Vaksinasi *lansia* & `pralansia`, <b>gratis</b>_."
     assert json_items(site.output)[ITEM_ID]["summary"] == expected
     page = BeautifulSoup((site.output / URL / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("meta", property="og:description")["content"] == expected
     cap = BeautifulSoup((site.output / URL / "alert.cap.xml").read_text(encoding="utf-8"), "xml")
     assert cap.find("description").get_text() == expected
+    assert page.find("meta", attrs={"name": "description"})["content"] == expected
+    lists = BeautifulSoup((site.output / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert lists.select_one("p.summary").get_text() == expected
