@@ -147,6 +147,8 @@ def test_new_without_a_title_prints_usage_and_writes_nothing(project, lang, usag
 def test_staff_messages_are_indonesian_by_default_and_english_on_request(project):
     assert invoke(project, "check").stdout.strip() == "Semua 1 buletin lolos pemeriksaan."
     assert invoke(project, "check", lang="en").stdout.strip() == "All 1 bulletins are valid."
+    assert invoke(project, "ping").stdout.strip() == "WebSub mati (WEBSUB_HUB = None); tidak ada hub yang di-ping."
+    assert invoke(project, "ping", lang="en").stdout.strip() == "WebSub is off (WEBSUB_HUB = None); no hub was pinged."
     (project / "pelicanconf.py").write_text((project / "pelicanconf.py").read_text(encoding="utf-8")
                                             + '\nSTAFF_LANGUAGE = "en"\n', encoding="utf-8")  # fmt: skip
     try:
