@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import logging
@@ -11,6 +12,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
@@ -20,6 +22,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
 from bulletins.files import LIVE_OUTPUT, take_kept_files  # noqa: E402
+from bulletins.language import say, staff_language  # noqa: E402
 from incremental import reader_cache, sync_tree  # noqa: E402
 from bulletins.scaffold import new_bulletin  # noqa: E402
 from bulletins.schedule import next_change  # noqa: E402
@@ -50,7 +53,7 @@ class BuildFailed(Exception):
 
 # What a staff member can fix from the message alone, so it is shown without a traceback.
 FIXABLE = (BulletinError, BuildFailed, SettingsError, PermanenceError, ShareImageTooLarge)
-PREVIOUS_HELP = {"previous": "earlier urls.txt (path or URL) that no URL may vanish from; 'none' skips"}
+PREVIOUS_HELP = {"previous": "urls.txt terdahulu (path atau URL) yang tak satu URL-nya boleh hilang; 'none' melewatinya"}
 
 
 def _previous(previous):
@@ -75,10 +78,21 @@ def _settings(settings_file, overrides=None):
     return read_settings(str(settings_file), override=overrides or {})
 
 
+def _say(indonesian: str, english: str, settings=None) -> str:
+    """A message in the staff language (bulletins.language): WARTA_LANG, else the
+    STAFF_LANGUAGE of `settings` (the local settings when not given), else Indonesian."""
+    if settings is None and not os.environ.get("WARTA_LANG"):
+        settings = _settings(CONFIG["settings_base"])
+    return say(staff_language(settings), indonesian, english)
+
+
 def _sources():
     """The local settings, the schema rules they give, and every bulletin file."""
     settings = _settings(CONFIG["settings_base"])
-    rules = rules_from(settings)
+    try:
+        rules = rules_from(settings)
+    except SettingsError as error:
+        raise Exit(_say(f"Pengaturan tidak valid: {error}.", f"Invalid settings: {error}.", settings), code=1) from None
     return settings, rules, bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
 
 
@@ -110,7 +124,8 @@ def build_site(settings_file, output, overrides=None) -> Path:
         with reader_cache(settings, Path(settings_file).resolve().parent, scratch) as keep_cache:
             Pelican(settings).run()
             if errors.count:
-                raise BuildFailed(f"the build logged {errors.count} error(s), shown above")
+                raise BuildFailed(_say(f"build mencatat {errors.count} galat, lihat di atas",
+                                       f"the build logged {errors.count} error(s), shown above"))
             keep_cache()
         staging.chmod(0o755)
         sync_tree(staging, output, take_kept_files(staging))
@@ -126,60 +141,82 @@ def _build_or_exit(settings_file, output, overrides=None) -> Path:
     try:
         return build_site(settings_file, output, overrides)
     except FIXABLE as error:
-        raise Exit(f"Build failed: {error}. {output} was left as it was.", code=1) from None
+        raise Exit(_say(f"Build gagal: {error}. {output} dibiarkan seperti semula.",
+                        f"Build failed: {error}. {output} was left as it was."), code=1) from None
 
 
-@task
+def _print_task_help(name: str) -> None:
+    """Print what `invoke --help NAME` prints; a fresh invoke, since this one's parser has
+    used up the tasks' help texts."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "--help", name], check=False)
+
+
+@task(help={"title": "judul buletin dalam tanda kutip, mis. \"Jadwal Vaksinasi di Klari\""})
 def new(c, title):
-    """Scaffold a bulletin: invoke new "Judul buletin" (today's date, next free code)."""
+    """Buat draf buletin baru: invoke new "Judul buletin" (tanggal hari ini, kode berikutnya)."""
+    # invoke hands a required positional argument whatever comes next, --help included.
+    if title in ("-h", "--help"):
+        return _print_task_help("new")
+    if not title.strip() or title.startswith("-"):
+        raise Exit(_say('Cara pakai: invoke new "Judul buletin"', 'Usage: invoke new "Bulletin title"'), code=1)
     settings, rules, files = _sources()
     folder = rules.content_root / settings["ARTICLE_PATHS"][0]
     existing = [p.read_text(encoding="utf-8") for p in files]
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     name, text = new_bulletin(title, now, existing, rules.code_prefix, rules.slugify)
     path = folder / name
+    shown = path.relative_to(ROOT)
     if path.exists():
-        raise Exit(f"{path.relative_to(ROOT)} already exists; choose another title.", code=1)
+        raise Exit(_say(f"{shown} sudah ada; pilih judul lain.", f"{shown} already exists; choose another title.",
+                        settings), code=1)  # fmt: skip
     path.write_text(text, encoding="utf-8")
-    print(f"Wrote {path.relative_to(ROOT)}: fill in type, kecamatan and summary, then run `invoke check`.")
+    print(_say(f"Draf {shown} dibuat: isi type, kecamatan, ringkasan dan isinya, jalankan `invoke check`, "
+               "lalu ubah status menjadi published bila siap terbit.",
+               f"Wrote the draft {shown}: fill in type, kecamatan, summary and text, run `invoke check`, "
+               "then change status to published when it is ready.", settings))  # fmt: skip
 
 
 @task(help=PREVIOUS_HELP)
 def check(c, previous=None):
-    """Validate every bulletin (path:line: field: what to fix); with --previous, guard URLs too."""
+    """Periksa semua buletin (path:baris: kolom: apa yang diperbaiki); --previous menjaga URL juga."""
+    settings, rules, files = _sources()
     try:
-        settings, rules, files = _sources()
         bulletins = check_content(files, rules, project_root(settings))
     except SettingsError as error:
-        raise Exit(f"Check failed: {error}.", code=1) from None
+        raise Exit(_say(f"Pemeriksaan gagal: {error}.", f"Check failed: {error}.", settings), code=1) from None
     except BulletinError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        raise Exit(f"Check failed: {error}.", code=1) from None
-    print(f"All {len(bulletins)} bulletins are valid.")
+        raise Exit(_say(f"Pemeriksaan gagal: {error}.", f"Check failed: {error}.", settings), code=1) from None
+    print(_say(f"Semua {len(bulletins)} buletin lolos pemeriksaan.", f"All {len(bulletins)} bulletins are valid.",
+               settings))  # fmt: skip
     if previous:
         with tempfile.TemporaryDirectory() as scratch:
             _build_or_exit(CONFIG["settings_base"], Path(scratch) / "output", _previous(previous))
-        print(f"No published URL of {previous} is missing.")
+        print(_say(f"Tidak ada URL terbit dari {previous} yang hilang.", f"No published URL of {previous} is missing.",
+                   settings))  # fmt: skip
 
 
 @task(name="next-change")
 def next_change_task(c):
-    """Print the next moment a rebuild would change the site (a scheduled bulletin or an expiry)."""
+    """Cetak saat berikutnya build akan mengubah situs (buletin terjadwal atau masa berlaku habis)."""
     settings, rules, files = _sources()
     try:
         bulletins = check_content(files, rules, project_root(settings))
     except BulletinError as error:
-        raise Exit(f"{error}; run `invoke check` for the list.", code=1) from None
+        raise Exit(_say(f"{error}; jalankan `invoke check` untuk daftarnya.",
+                        f"{error}; run `invoke check` for the list.", settings), code=1) from None
     moment = next_change(bulletins.values(), rules.now)
-    print(moment.isoformat() if moment else "none")
+    print(moment.isoformat() if moment else "none")  # read by deploy/ci.py: not a message
 
 
 @task
 def build(c):
-    """Build the site for local preview into output/ (all or nothing)."""
+    """Bangun situs pratinjau ke output/ (semua atau tidak sama sekali)."""
     out = _build_or_exit(CONFIG["settings_base"], CONFIG["output"])
-    print(f"Built {out.relative_to(ROOT)}/")
+    print(_say(f"Situs dibangun di {out.relative_to(ROOT)}/", f"Built {out.relative_to(ROOT)}/"))
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -198,45 +235,83 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _serve(directory, host, port):
-    handler = functools.partial(_SiteHandler, directory=str(directory))
+SERVE_HELP = {
+    "host": "nama host atau alamat yang dilayani (bawaan localhost; 0.0.0.0 untuk semua antarmuka)",
+    "port": "port yang dilayani (bawaan 8000); tautan situs mengikuti port ini",
+}
+
+
+def _preview(host: str, port: int) -> tuple[str, dict]:
+    """The URL of a preview served at host:port and the setting overrides that make the
+    site's absolute links (feeds, cards, canonical URLs) follow it; feed ids keep the local
+    build's authority, since an address such as 127.0.0.1 is not a domain name."""
+    base = _settings(CONFIG["settings_base"])
+    shown = "localhost" if host in ("", "0.0.0.0", "::") else f"[{host}]" if ":" in host else host
+    siteurl = f"http://{shown}:{port}"
+    if siteurl == base["SITEURL"]:
+        return siteurl, {}
+    authority = base.get("SYNDICATION_TAG_AUTHORITY") or urlsplit(base["SITEURL"]).hostname
+    return siteurl, {"SITEURL": siteurl, "SYNDICATION_TAG_AUTHORITY": authority}
+
+
+def _bind_or_exit(host: str, port: int, task_name: str) -> http.server.ThreadingHTTPServer:
+    """The preview server bound to host:port, or a one-line message when it cannot be."""
+    handler = functools.partial(_SiteHandler, directory=str(CONFIG["output"]))
     http.server.ThreadingHTTPServer.allow_reuse_address = True
-    with http.server.ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Serving {directory.name}/ at http://{host}:{port}/ (Ctrl+C stops)")
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise Exit(_say(f"Port {port} di {host} sudah dipakai program lain; hentikan program itu "
+                            f"atau pilih port lain, mis. invoke {task_name} --port {port + 1}",
+                            f"Port {port} on {host} is already in use by another program; stop it or "
+                            f"choose another port, e.g. invoke {task_name} --port {port + 1}"), code=1) from None
+        raise Exit(_say(f"Tidak bisa melayani di {host}:{port} ({error.strerror or error}); periksa --host dan --port",
+                        f"Cannot serve on {host}:{port} ({error.strerror or error}); check --host and --port"),
+                   code=1) from None  # fmt: skip
+
+
+@task(help=SERVE_HELP, auto_shortflags=False)  # -h stays help, not --host
+def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Bangun situs, lalu layani di http://localhost:8000/ (--host, --port)."""
+    port = int(port)
+    # Bound before the build, so a busy port is reported at once.
+    with _bind_or_exit(host, port, "serve") as server:
+        url, overrides = _preview(host, port)
+        out = _build_or_exit(CONFIG["settings_base"], CONFIG["output"], overrides)
+        print(_say(f"Situs {out.relative_to(ROOT)}/ dilayani di {url}/ (Ctrl+C untuk berhenti)",
+                   f"Serving {out.relative_to(ROOT)}/ at {url}/ (Ctrl+C stops)"), flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
 
 
-@task
-def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
-    """Build, then serve the site at http://localhost:8000/."""
-    build(c)
-    _serve(CONFIG["output"], host, int(port))
-
-
-@task
+@task(help=SERVE_HELP, auto_shortflags=False)  # -h stays help, not --host
 def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
-    """Serve at http://localhost:8000/ and rebuild and reload the browser on every change."""
+    """Layani di http://localhost:8000/, bangun ulang dan muat ulang peramban setiap ada perubahan."""
     from livereload import Server
+
+    port = int(port)
+    _bind_or_exit(host, port, "livereload").server_close()  # a busy port is reported before the build
+    _, overrides = _preview(host, port)
 
     def rebuild():
         try:
-            build_site(CONFIG["settings_base"], CONFIG["output"])
+            build_site(CONFIG["settings_base"], CONFIG["output"], overrides)
         except FIXABLE as error:
-            print(f"Build failed: {error}", file=sys.stderr)
+            print(_say(f"Build gagal: {error}", f"Build failed: {error}"), file=sys.stderr)
 
     rebuild()
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "data/*", "*.py"):
         server.watch(str(ROOT / pattern), rebuild)
-    server.serve(host=host, port=int(port), root=str(CONFIG["output"]))
+    server.serve(host=host, port=port, root=str(CONFIG["output"]))
 
 
 DEPLOY_HELP = {
-    "target": "upload output/ to this target: local, rsync, s3 or pages (README, Deploy targets)",
-    "ping": "ping the WebSub hub for changed feeds (default); --no-ping skips",
+    "target": "unggah output/ ke tujuan ini: local, rsync, s3 atau pages (README, Deploy targets)",
+    "ping": "ping hub WebSub untuk feed yang berubah (bawaan); --no-ping melewatinya",
 }
 
 
@@ -247,18 +322,21 @@ def _deploy_or_exit(target):
     try:
         report = deploy_site(CONFIG["output"], target, _settings(CONFIG["settings_publish"]), ROOT)
     except DeployError as error:
-        raise Exit(f"Deploy failed: {error}.", code=1) from None
-    print(report.summary())
+        raise Exit(_say(f"Unggah gagal: {error}.", f"Deploy failed: {error}."), code=1) from None
+    print(_say(f"Terunggah ke {report.destination} ({report.target}): {len(report.uploaded)} berkas diunggah, "
+               f"{report.unchanged} tidak berubah; tidak ada yang dihapus.", report.summary()))  # fmt: skip
 
 
 @task(help={**PREVIOUS_HELP, **DEPLOY_HELP})
 def publish(c, previous=None, target=None, ping=True):
-    """Production build into output/ guarding the live site's URLs; --target uploads it; then ping."""
+    """Build produksi ke output/ yang menjaga URL situs langsung; --target mengunggahnya; lalu ping."""
     out = _build_or_exit(CONFIG["settings_publish"], CONFIG["output"], _previous(previous))
+    shown = out.relative_to(ROOT)
     if target is None:
-        print(f"Built {out.relative_to(ROOT)}/ for production; upload it with `invoke deploy --target NAME`.")
+        print(_say(f"Situs produksi dibangun di {shown}/; unggah dengan `invoke deploy --target NAMA`.",
+                   f"Built {shown}/ for production; upload it with `invoke deploy --target NAME`."))
     else:
-        print(f"Built {out.relative_to(ROOT)}/ for production.")
+        print(_say(f"Situs produksi dibangun di {shown}/.", f"Built {shown}/ for production."))
         _deploy_or_exit(target)
     if ping:
         websub_ping(c)
@@ -266,22 +344,30 @@ def publish(c, previous=None, target=None, ping=True):
 
 @task(name="deploy", help=DEPLOY_HELP)
 def deploy_task(c, target=None, ping=True):
-    """Upload output/ from `invoke publish` to a deploy target (changed files only), then ping."""
+    """Unggah output/ dari `invoke publish` ke tujuan deploy (hanya berkas yang berubah), lalu ping."""
     _deploy_or_exit(target)
     if ping:
         websub_ping(c)
 
 
+def _ping_summary(report) -> str:
+    if report.hub is None:
+        return _say("WebSub mati (WEBSUB_HUB = None); tidak ada hub yang di-ping.", report.summary())
+    failed = (f"; {len(report.failed)} gagal dan akan dicoba lagi pada publish berikutnya" if report.failed else "")
+    return _say(f"WebSub: {report.hub} di-ping untuk {len(report.pinged)} feed yang berubah; "
+                f"{report.unchanged} tidak berubah{failed}.", report.summary())  # fmt: skip
+
+
 @task(name="ping")
 def websub_ping(c):
-    """Ping the WebSub hub (WEBSUB_HUB) for each feed in output/ changed since the last ping."""
+    """Ping hub WebSub (WEBSUB_HUB) untuk setiap feed di output/ yang berubah sejak ping terakhir."""
     from syndication.websub import announce_site
 
     try:
         report = announce_site(CONFIG["output"], _settings(CONFIG["settings_publish"]), ROOT)
     except SettingsError as error:
-        raise Exit(f"Ping failed: {error}.", code=1) from None
-    print(report.summary())  # a failing hub is reported, never fatal
+        raise Exit(_say(f"Ping gagal: {error}.", f"Ping failed: {error}."), code=1) from None
+    print(_ping_summary(report))  # a failing hub is reported, never fatal
 
 
 @task(help={"args": "extra pytest arguments, e.g. -k golden"})

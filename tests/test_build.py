@@ -118,15 +118,22 @@ def test_scaffolded_bulletin_builds(site):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from bulletins.scaffold import new_bulletin
+    from bulletins.scaffold import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, new_bulletin
 
     name, text = new_bulletin("Uji Coba Buletin Baru", datetime(2021, 5, 4, 8, 30, tzinfo=ZoneInfo("Asia/Jakarta")),
                               [], "KRW", lambda t: "uji-coba-buletin-baru")  # fmt: skip
+    # What its writer fills in; a draft is never published.
+    text = text.replace("\ntype:\n", "\ntype: Berita\n").replace("\nkecamatan:\n", "\nkecamatan: Klari\n")
+    site.add(name, text)
+    site.build()
+    assert not (site.output / "2021/05/uji-coba-buletin-baru").exists()
+    text = (text.replace("status: draft\n", "status: published\n", 1)
+            .replace(PLACEHOLDER_SUMMARY, "Uji coba.").replace(PLACEHOLDER_BODY, "Isi uji coba."))  # fmt: skip
     site.add(name, text)
     site.build()
     page = soup(site.output / "2021/05/uji-coba-buletin-baru/index.html")
     assert page.find("h1").get_text(strip=True) == "Uji Coba Buletin Baru"
-    assert "# topics" not in page.get_text()
+    assert "# topics" not in page.get_text() and "komentar" not in page.get_text()
 
 
 def test_failing_build_leaves_previous_output_untouched(site):

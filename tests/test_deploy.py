@@ -207,7 +207,9 @@ def project(tmp_path_factory) -> Path:
 
 
 def invoke(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """The tasks in English (WARTA_LANG=en), whose messages these tests compare."""
     environ = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "COLUMNS": "400", "WARTA_SITEURL": "http://localhost:8000",
+               "WARTA_LANG": "en",
                "AWS_ACCESS_KEY_ID": "warta-test", "AWS_SECRET_ACCESS_KEY": "warta-test-secret", **env}
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, env=environ, capture_output=True,
                           text=True, timeout=600)  # fmt: skip

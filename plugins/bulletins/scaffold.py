@@ -1,4 +1,5 @@
-"""`invoke new`: the text of a fresh, valid bulletin with the next free verification code."""
+"""`invoke new`: the text of a fresh draft bulletin with the next free verification code,
+and the placeholder texts the schema refuses to publish."""
 
 from __future__ import annotations
 
@@ -6,15 +7,27 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-# The placeholder texts the scaffold writes; the schema refuses them in a published bulletin.
+from .model import TYPES
+
+# What the writer replaces; the schema refuses a published bulletin that still holds them.
 PLACEHOLDER_SUMMARY = "Tulis ringkasan satu atau dua kalimat di sini."
 PLACEHOLDER_BODY = "Tulis isi buletin di sini. Pisahkan paragraf dengan baris kosong; gunakan ## untuk subjudul."
 
+# A draft first: nothing reaches residents until the writer sets `status: published`, and
+# type and kecamatan are left blank so that they are chosen, never a default let through.
+# In the header a line starting with `#` is a comment; the first blank line ends the header.
 TEMPLATE = """\
+status: draft
+# status: draft tidak pernah terbit. Bila buletin siap terbit, ganti menjadi: published
+# Baris yang diawali # adalah komentar. Jangan sisipkan baris kosong di bagian kepala ini:
+# baris kosong pertama mengakhiri kepala, isi buletin ditulis sesudahnya.
 title: {title}
 date: {date}
-type: Berita
-kecamatan: semua
+# type (wajib): pilih satu: {types}
+type:
+# kecamatan (wajib): kode atau nama resmi, dipisah koma (mis. 32.15.05, Cikampek),
+# atau semua untuk seluruh kabupaten
+kecamatan:
 summary: {summary}
 slug: {slug}
 code: {code}
@@ -22,23 +35,22 @@ code: {code}
 {body}
 """
 
-# Every optional key, commented out with what it does. In the header, lines starting with
-# `#` are comments; delete the `# ` to use a key.
+# Every optional key, commented out with what it does; delete the `# ` to use a key.
 OPTIONAL = """\
-# topics: COVID-19, Vaksinasi            (comma-separated topics, each gets a list page)
-# urgency: biasa                         (biasa, penting or darurat; darurat is pinned site-wide)
-# expires: {expires}               (when the notice stops applying, after date)
-# image: images/nama-berkas.png          (an image under content/)
-# image_alt: Deskripsi isi gambar        (required with image: what the image shows)
-# transcript: Seluruh teks pada gambar   (required for Infografis; continue on lines
-#     indented by four spaces)
-# video: media/nama-video.mp4            (a file under content/ or an https:// link)
-# sources: Nama sumber | https://...     (one per line, indented continuation lines)
-# changes: {date} | Apa yang diubah  (public change note; newest sets modified)
-# modified: {date}                 (time of the newest change note)
-# status: published                      (published, draft or withdrawn)
-# withdrawn_reason: Alasan pencabutan    (required with status: withdrawn)
-# supersedes: KRW-YYMMDD-NN              (code of the bulletin this one replaces)
+# Kolom pilihan: hapus "# " di depan kolom untuk memakainya.
+# topics: COVID-19, Vaksinasi            (topik dipisah koma; tiap topik punya halaman daftar)
+# urgency: biasa                         (biasa, penting atau darurat; darurat disematkan di semua halaman)
+# expires: {expires}               (saat pengumuman tidak berlaku lagi, sesudah date)
+# image: images/nama-berkas.png          (gambar di dalam folder content/)
+# image_alt: Deskripsi isi gambar        (wajib bila ada image: apa yang tampak pada gambar)
+# transcript: Seluruh teks pada gambar   (wajib untuk Infografis; lanjutkan di baris
+#     yang menjorok empat spasi)
+# video: media/nama-video.mp4            (berkas di dalam content/ atau tautan https://)
+# sources: Nama sumber | https://...     (satu sumber per baris, baris lanjutan menjorok)
+# changes: {date} | Apa yang diubah  (catatan perubahan publik; yang terbaru menentukan modified)
+# modified: {date}                 (waktu catatan perubahan terbaru)
+# withdrawn_reason: Alasan pencabutan    (wajib bila status: withdrawn)
+# supersedes: KRW-YYMMDD-NN              (kode buletin yang digantikan buletin ini)
 """
 SLUG_MAX = 60
 CODE_IN_TEXT = re.compile(r"^code:\s*(\S+)", re.MULTILINE)
@@ -70,6 +82,6 @@ def new_bulletin(title: str, now: datetime, existing_texts: Iterable[str], prefi
     optional = OPTIONAL.format(date=date, expires=f"{now.replace(year=now.year + 1):%Y-%m-%d %H:%M}")
     # Written out, not derived: a later fix to the title must not move the URL.
     slug = short_slug(slugify(title))
-    text = TEMPLATE.format(title=title, date=date, slug=slug, code=code, optional=optional,
-                           summary=PLACEHOLDER_SUMMARY, body=PLACEHOLDER_BODY)
+    text = TEMPLATE.format(title=title, date=date, types=", ".join(TYPES), summary=PLACEHOLDER_SUMMARY,
+                           slug=slug, code=code, optional=optional, body=PLACEHOLDER_BODY)
     return f"{now:%Y-%m-%d}-{slug}.md", text
