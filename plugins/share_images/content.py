@@ -1,7 +1,8 @@
 """What a share image shows (`Card`), built from a bulletin, and the content hash of a version.
 
 The hash input is named explicitly in `hash_input`: every text and flag drawn on the card,
-plus the renderer's own version, the font and mark files and the Pillow and segno versions.
+plus the renderer's own version, the font files (fallbacks too) and the mark file, and the
+versions of the packages whose output is drawn (`DRAWING_PACKAGES`).
 Any visual change therefore gives new file names, and the cache key is that same hash.
 """
 
