@@ -8,17 +8,24 @@ import io
 import logging
 import pickle
 import re
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
+import arabic_reshaper
 import pytest
 import zxingcpp
+from arabic_reshaper.letters import LETTERS_ARABIC
+from arabic_reshaper.ligatures import LIGATURES
+from arabic_reshaper.reshaper_config import default_config
+from bidi import get_display
 from bulletins.settings import SettingsError
 from conftest import bulletin_text
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from share_images import plugin
 from share_images import render as renderer
 from share_images.content import FONT_FILES, Card, content_hash, renderer_fingerprint
@@ -26,7 +33,8 @@ from share_images.plugin import STATS_KEY
 from share_images.render import (QUALITIES, RATIOS, ShareImageTooLarge, encode, encode_within_budget,
                                  render)  # fmt: skip
 from share_images.settings import config_from
-from share_images.text import ELLIPSIS, fit_line, fit_title, font, line_step
+from share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
+                               visual)
 
 SITEURL = "http://localhost:8000"
 BOLD = FONT_FILES["bold"]
@@ -390,3 +398,155 @@ def test_another_image_over_its_budget_is_published_with_a_warning(small, monkey
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "budget" in r.getMessage()]
     assert any(m.startswith(f"Share image square of KRW-200602-01 is {image.size} bytes, over its budget of 1000")
                for m in warnings), warnings  # fmt: skip
+
+
+# Every script: Arabic, emoji, and characters no font has -----------------------------------
+
+ARABIC = "عيد الفطر مبارك"
+# The same phrase as it must be drawn: each word in its joining forms (initial, medial, final,
+# isolated), the words in display order, left to right (written out from the Unicode charts).
+# Spaces come from Inter, the first font that has them.
+ARABIC_WORDS = ("\ufed9\ufead\ufe8e\ufe92\ufee3",  # مبارك: kaf, reh isolated; alef final; beh medial; meem initial
+                "\ufeae\ufec4\ufed4\ufedf\ufe8d",  # الفطر: reh final; tah, feh medial; lam initial; alef
+                "\ufeaa\ufef4\ufecb")  # عيد: dal final, yeh medial, ain initial  # fmt: skip
+EVERY_SCRIPT = f"Jadwal Salat Idulfitri 1445 H — {ARABIC} 🌙 Banjir 🌊 di Karawang ⚠️"
+NO_FONT = "\U00012000"  # CUNEIFORM SIGN A: in no card font
+ARABIC_BOLD, EMOJI = FONT_FILES["arabic-bold"], FONT_FILES["emoji"]
+
+
+def drawn(text_or_runs, size=80, width=1400) -> Image.Image:
+    """White canvas with black text on the baseline at y=100: a string through the card's
+    `draw_text`, or a list of (font file, string) drawn with Pillow directly, side by side."""
+    image = Image.new("L", (width, 160), 255)
+    draw = ImageDraw.Draw(image)
+    if isinstance(text_or_runs, str):
+        draw_text(draw, (10, 100), text_or_runs, font(BOLD, size), 0)
+        return image
+    x = 10
+    for path, text in text_or_runs:
+        face = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+        draw.text((x, 100), text, font=face, fill=0, anchor="ls")
+        x += face.getlength(text)
+    return image
+
+
+def test_arabic_is_drawn_joined_and_right_to_left_from_the_arabic_font():
+    card = drawn(ARABIC)
+    words = [(ARABIC_BOLD, ARABIC_WORDS[0]), (BOLD, " "), (ARABIC_BOLD, ARABIC_WORDS[1]), (BOLD, " "),
+             (ARABIC_BOLD, ARABIC_WORDS[2])]  # fmt: skip
+    assert card.tobytes() == drawn(words).tobytes()
+    letters_alone = [(ARABIC_BOLD, letter) for letter in reversed(ARABIC)]  # right to left, not joined
+    left_to_right = [(ARABIC_BOLD, arabic_reshaper.reshape(ARABIC))]  # joined, in logical order
+    assert card.tobytes() != drawn(letters_alone).tobytes(), "letters must take their joining forms"
+    assert card.tobytes() != drawn(left_to_right).tobytes(), "Arabic must read right to left"
+
+
+def test_a_mixed_line_takes_each_run_from_its_font_in_display_order():
+    line = "Salat عيد 1445 🌊 (عيد)"  # from عيد on, one right-to-left run: read from the right
+    eid = ARABIC_WORDS[2]
+    runs = [(BOLD, "Salat ("), (ARABIC_BOLD, eid), (BOLD, ") "), (EMOJI, "🌊"), (BOLD, " 1445 "), (ARABIC_BOLD, eid)]
+    assert drawn(line).tobytes() == drawn(runs).tobytes()
+    widths = [ImageFont.truetype(str(path), 80, layout_engine=ImageFont.Layout.BASIC).getlength(text)
+              for path, text in runs]  # fmt: skip
+    assert font(BOLD, 80).getlength(line) == pytest.approx(sum(widths)), "measured as drawn, so wrapping holds"
+
+
+@pytest.mark.parametrize("line, shown", [
+    ("عيد (1445)", "(1445) ديع"),  # brackets in a right-to-left run are mirrored
+    ("Idulfitri (عيد) 1445", "Idulfitri (ديع) 1445"),
+    ("رمضان 1445 H", "1445 ناضمر H"),
+])  # fmt: skip
+def test_lines_are_ordered_by_the_bidi_algorithm_with_mirrored_brackets(line, shown):
+    assert visual(line) == shown
+    unmirrored = shown.translate(str.maketrans("()", ")(")) if line.startswith("ع") else shown
+    assert get_display(line, base_dir="L") == unmirrored, "the same order as python-bidi's own"
+
+
+def test_every_form_the_reshaper_emits_is_in_both_arabic_fonts():
+    forms = {form for forms in LETTERS_ARABIC.values() for form in forms if form and form != "\u200d"}
+    forms |= {form for name, (_, ligature_forms) in LIGATURES if default_config.get(name)
+              for form in ligature_forms if form}  # fmt: skip
+    for path in (FONT_FILES["arabic-bold"], FONT_FILES["arabic-regular"]):
+        assert {ord(form) for form in forms} <= covered(str(path)), path
+
+
+def glyph(face, char: str) -> bytes:
+    """The pixels of one character alone (U+10FFFD, in no font, gives the font's .notdef box)."""
+    image = Image.new("L", (200, 200), 0)
+    ImageDraw.Draw(image).text((40, 150), char, font=face, fill=255, anchor="ls")
+    return image.tobytes()
+
+
+def every_script_card(**fields) -> Card:
+    return dataclasses.replace(CARD, title=EVERY_SCRIPT, **fields)
+
+
+@pytest.mark.parametrize("ratio", list(RATIOS))
+def test_every_script_in_a_title_is_drawn_on_each_card_never_as_a_box(ratio):
+    card = every_script_card()
+    image = render(card, ratio)
+    r = RATIOS[ratio]
+    _, lines, _ = renderer._layout_title(card, r, r.height, renderer._facts(card))
+    assert " ".join(lines) == EVERY_SCRIPT, "the wrapped title keeps every word"
+    fonts_used = set()
+    for line in lines:
+        for face, chars in font(BOLD, 60).runs(line):
+            for char in chars:
+                assert glyph(face, char) != glyph(face, "\U0010fffd"), (ratio, char, face.path)
+            fonts_used.add(Path(face.path).name)
+    assert fonts_used == {"Inter-Bold.otf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Bold.ttf"}
+    # Today's cards drew each Arabic letter and emoji as Inter's .notdef box: the same pixels
+    # as a title with a character no font has in their place.
+    boxes = "".join(NO_FONT if char in ARABIC + "🌙🌊" and char != " " else char for char in EVERY_SCRIPT)
+    assert image.tobytes() != render(dataclasses.replace(card, title=boxes), ratio).tobytes()
+
+
+@pytest.mark.parametrize("ratio", list(RATIOS))
+def test_a_character_no_font_has_is_left_out_not_drawn_as_a_box(ratio):
+    card = every_script_card()
+    with_it = dataclasses.replace(card, title=EVERY_SCRIPT.replace("Banjir", f"Banjir{NO_FONT}"))
+    assert render(with_it, ratio).tobytes() == render(card, ratio).tobytes()
+
+
+def test_every_script_cards_are_byte_identical_across_runs_and_processes():
+    card = every_script_card()
+    here = {ratio: renderer.render_jpeg(card, ratio) for ratio in RATIOS}
+    assert here == {ratio: renderer.render_jpeg(card, ratio) for ratio in RATIOS}
+    script = ("import pickle, sys; from share_images.render import RATIOS, render_jpeg; "
+              "card = pickle.loads(sys.stdin.buffer.read()); "
+              "sys.stdout.buffer.write(pickle.dumps({r: render_jpeg(card, r) for r in RATIOS}))")  # fmt: skip
+    plugins = str(Path(renderer.__file__).resolve().parents[1])
+    fresh = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(card), capture_output=True,
+                           check=True, env={"PYTHONPATH": plugins}).stdout  # fmt: skip
+    assert pickle.loads(fresh) == here
+
+
+def test_fallback_fonts_and_the_shaping_packages_are_in_the_cache_key():
+    fingerprint = renderer_fingerprint(None)
+    fallbacks = {path for chain in FALLBACKS.values() for path in chain}
+    assert fallbacks <= set(FONT_FILES.values()) and set(fingerprint["fonts"]) == set(FONT_FILES)
+    assert {"arabic-bold", "arabic-regular", "emoji"} <= set(fingerprint["fonts"])
+    assert {"arabic-reshaper", "python-bidi", "pillow", "segno"} <= set(fingerprint)
+    changed = {**fingerprint, "fonts": {**fingerprint["fonts"], "emoji": "0" * 64}}
+    assert content_hash(every_script_card(), changed) != content_hash(every_script_card(), fingerprint)
+
+
+def glyph_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and ": title: " in r.getMessage()]
+
+
+def test_a_title_character_no_font_has_is_one_warning_naming_the_bulletin(site, caplog, monkeypatch):
+    monkeypatch.delenv("WARTA_LANG", raising=False)
+    site.add("a.md", bulletin_text(title=f"Marhaban ya Ramadhan رمضان كريم 🌙 {NO_FONT}{NO_FONT} \U0010fffd"))
+    site.add("b.md", bulletin_text(title=EVERY_SCRIPT, code="KRW-200602-02", slug="idulfitri"))
+    site.build()
+    line = bulletin_text().splitlines().index("title: Jadwal Posyandu Bulan Juni") + 1
+    assert glyph_warnings(caplog) == [
+        f"content/bulletins/a.md:{line}: title: karakter '{NO_FONT}' (U+12000), '\U0010fffd' (U+10FFFD) tidak ada "
+        "di font kartu berbagi, jadi tidak tergambar di kartunya; ganti atau hapus karakter itu dari judul"]
+    caplog.clear()
+    monkeypatch.setenv("WARTA_LANG", "en")
+    site.build()
+    assert glyph_warnings(caplog) == [
+        f"content/bulletins/a.md:{line}: title: characters '{NO_FONT}' (U+12000), '\U0010fffd' (U+10FFFD) not in the "
+        "share-card fonts, so the cards leave it out; replace it or remove it from the title"]

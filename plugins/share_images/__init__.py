@@ -3,6 +3,8 @@
 Open Graph 1200×630, square 1080×1080, portrait 1080×1350 and story 1080×1920, each with the
 office's mark, type, title, Indonesian date, kecamatan, urgency / hoax-rebuttal / withdrawn /
 expired bands, verification code, source domain and a QR code to the bulletin's check page.
+Titles in any script the vendored fonts cover (Latin, Arabic, emoji) are drawn whole; a
+character none has is left out with a build warning naming the bulletin.
 Written beside the bulletin as `bagikan-<ratio>-<hash>.jpg`; every published article gets
 `article.share_images` (ratio name -> content.ShareImage). Rendered once per content version
 into a cache folder and reused; earlier versions stay published.

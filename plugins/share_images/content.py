@@ -1,7 +1,8 @@
 """What a share image shows (`Card`), built from a bulletin, and the content hash of a version.
 
 The hash input is named explicitly in `hash_input`: every text and flag drawn on the card,
-plus the renderer's own version, the font and mark files and the Pillow and segno versions.
+plus the renderer's own version, the font files (fallbacks too) and the mark file, and the
+versions of the packages whose output is drawn (`DRAWING_PACKAGES`).
 Any visual change therefore gives new file names, and the cache key is that same hash.
 """
 
@@ -10,16 +11,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-import PIL
-import segno
 from indonesian_dates.formatting import tanggal, tanggal_jam
 
-# Bump on any change to layout, colours, wording or JPEG settings in render.py.
-RENDERER_VERSION = 2  # 2: baseline JPEG (was progressive)
+# Bump on any change to layout, colours, wording or JPEG settings in render.py, or to how
+# text.py shapes, orders and draws text.
+RENDERER_VERSION = 3  # 3: fallback fonts, Arabic shaping and order; 2: baseline JPEG
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-FONT_FILES = {"bold": FONTS_DIR / "Inter-Bold.otf", "regular": FONTS_DIR / "Inter-Regular.otf"}
+FONT_FILES = {
+    "bold": FONTS_DIR / "Inter-Bold.otf",
+    "regular": FONTS_DIR / "Inter-Regular.otf",
+    "arabic-bold": FONTS_DIR / "NotoSansArabic-Bold.ttf",
+    "arabic-regular": FONTS_DIR / "NotoSansArabic-Regular.ttf",
+    "emoji": FONTS_DIR / "NotoEmoji-Bold.ttf",
+}
+# Packages whose output is drawn (text shaping and order, QR codes): their versions are hashed.
+DRAWING_PACKAGES = ("pillow", "segno", "arabic-reshaper", "python-bidi")
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,7 @@ def renderer_fingerprint(mark: Path | None) -> dict:
     """The parts of the hash input that are the same for every card of a build."""
     return {
         "renderer": RENDERER_VERSION,
-        "pillow": PIL.__version__,
-        "segno": segno.__version__,
+        **{name: version(name) for name in DRAWING_PACKAGES},
         "fonts": {name: file_digest(path) for name, path in sorted(FONT_FILES.items())},
         "mark": file_digest(mark) if mark else "drawn",
     }

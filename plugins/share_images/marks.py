@@ -8,7 +8,7 @@ from functools import lru_cache
 import segno
 from PIL import Image
 
-from .text import fit_line, font
+from .text import draw_text, fit_line, font
 
 QUIET_ZONE = 1  # module of white inside the white square; the light footer around it extends the quiet zone
 EMBLEM_FILL = "#ffffff"
@@ -36,7 +36,7 @@ def draw_emblem(draw, xy: tuple[int, int], side: int, initials: str, font_path) 
     inset = max(2, side // 14)
     draw.polygon(_shield(x + inset, y + inset, side - 2 * inset), outline=EMBLEM_INK, width=max(1, side // 40))
     size, text = fit_line(initials, int(side * 0.62), font_path, int(side * 0.36), 8)
-    draw.text((x + side / 2, y + side * 0.47), text, font=font(font_path, size), fill=EMBLEM_INK, anchor="mm")
+    draw_text(draw, (x + side / 2, y + side * 0.47), text, font(font_path, size), EMBLEM_INK, "mm")
 
 
 def paste_mark(image: Image.Image, png: bytes, xy: tuple[int, int], side: int) -> None:

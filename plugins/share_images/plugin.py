@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from pelican import signals
 
 from bulletins.files import CachedFilesGenerator
+from bulletins.language import say, staff_language
 from bulletins.plugin import RULES_KEY
 
 from .cache import ShareCache
-from .content import ShareImage, card_for, content_hash, file_name, hash_input, renderer_fingerprint
+from .content import FONT_FILES, ShareImage, card_for, content_hash, file_name, hash_input, renderer_fingerprint
 from .pool import render_many
 from .render import RATIOS, alt_text
 from .settings import config_from
+from .text import missing
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,21 @@ def _record(card, digest: str, images: dict[str, bytes], folder: str, fingerprin
         "images": {ratio: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
                    for ratio, data in images.items()},
     }  # fmt: skip
+
+
+def warn_missing_glyphs(bulletin, title: str, language: str) -> None:
+    """One warning per bulletin whose title has characters no card font draws (they are left
+    out of its cards), in the staff's language."""
+    chars = missing(title, FONT_FILES["bold"])
+    if not chars:
+        return
+    named = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in chars)
+    where = f"{bulletin.source_path}:{bulletin.line_of.get('title', 1)}: title"
+    logger.warning("%s", say(language,
+        f"{where}: karakter {named} tidak ada di font kartu berbagi, jadi tidak tergambar di kartunya; "
+        "ganti atau hapus karakter itu dari judul",
+        f"{where}: {'characters' if len(chars) > 1 else 'character'} {named} not in the share-card fonts, "
+        "so the cards leave it out; replace it or remove it from the title"))  # fmt: skip
 
 
 def _share_images(record: dict, folder: str, alt: str) -> dict[str, ShareImage]:
@@ -115,9 +132,11 @@ def attach_share_images(generator) -> None:
     regency = generator.context[RULES_KEY].regency.name
     fingerprint = renderer_fingerprint(config.mark)
     cache = ShareCache(config.cache_dir)
+    language = staff_language(generator.settings)
     versions = []
     for article in [*generator.articles, *generator.hidden_articles]:  # withdrawn keep theirs
         card = card_for(article.bulletin, config, regency)
+        warn_missing_glyphs(article.bulletin, card.title, language)
         digest = content_hash(card, fingerprint)
         folder = posixpath.dirname(article.save_as)
         versions.append(_Version(article, card, digest, folder, cache.load(card.code, digest)))

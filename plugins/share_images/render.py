@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from .content import FONT_FILES, Card
 from .marks import draw_emblem, draw_icon, draw_qr, paste_mark
-from .text import fit_line, fit_title, font, length, line_step
+from .text import draw_text, fit_line, fit_title, font, length, line_step
 
 BRAND = "#0b4f45"
 BRAND_DARK = "#073a33"
@@ -116,8 +116,7 @@ def alt_text(card: Card) -> str:
 
 
 def _text(draw, xy, text, path, size, fill, anchor="ls") -> float:
-    draw.text(xy, text, font=font(path, size), fill=fill, anchor=anchor)
-    return length(font(path, size), text)
+    return draw_text(draw, xy, text, font(path, size), fill, anchor)
 
 
 def _header(draw, image, names: tuple[str, str, str], r: Ratio, mark) -> int:

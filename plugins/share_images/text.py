@@ -1,29 +1,170 @@
-"""Text fitting: wrap whole words into a box, shrink before cutting, ellipsis as a last resort.
+"""Text on the cards: every script from the vendored fonts, and fitting (wrap whole words into
+a box, shrink before cutting, ellipsis as a last resort).
 
-Fonts use Pillow's BASIC layout (FreeType only, no libraqm/fribidi), so the measurements and
-the drawn pixels depend only on the pinned Pillow wheel and the font files in the repository.
+A card font (Inter) draws what it has; each run of characters it lacks comes from the first
+fallback that has them: Noto Sans Arabic, then Noto Emoji (monochrome, drawn in the text's
+colour). Arabic is shaped (joining forms, lam-alef) by `arabic-reshaper` and each line put in
+visual order (UAX #9, left-to-right base, mirrored brackets) with the levels `python-bidi`
+resolves, then drawn with Pillow's BASIC layout (FreeType only).
+
+Why not Pillow's RAQM layout: the wheel carries libraqm and HarfBuzz but loads FriBiDi from the
+system (Debian's libfribidi0), so the first command would need a Debian package, and without
+it Pillow silently falls back to unshaped text. Pinned wheels only keep the pixels a function of
+the repository on every machine. The cost: harakat are dropped (BASIC cannot place marks over
+letters) and emoji sequences (ZWJ families, flags, keycaps, skin tones) are drawn one code
+point at a time. A character no font has is left out (never a .notdef box); `missing` names
+it so the build can warn.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
+import arabic_reshaper
+from bidi import get_display
+from bidi.mirror import MIRRORED
+from fontTools.ttLib import TTFont
 from PIL import ImageFont
+
+from .content import FONT_FILES
 
 LINE_HEIGHT = 1.2
 ELLIPSIS = "…"
 
+# Each card font, then the fonts that draw what it lacks, in order.
+FALLBACKS = {
+    FONT_FILES["bold"]: (FONT_FILES["arabic-bold"], FONT_FILES["emoji"]),
+    FONT_FILES["regular"]: (FONT_FILES["arabic-regular"], FONT_FILES["emoji"]),
+}
 
-@lru_cache(maxsize=256)
-def font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+
+@lru_cache(maxsize=None)
+def covered(path: str) -> frozenset[int]:
+    """The code points a font file has a glyph for."""
+    with TTFont(path, lazy=True) as font_file:
+        return frozenset(font_file.getBestCmap())
+
+
+def invisible(char: str) -> bool:
+    """Formatting characters (joiners, direction marks, variation selectors) have done their
+    work in shaping and ordering and have no glyph; enclosing marks (the keycap of 1️⃣) would
+    need a layout engine to enclose anything."""
+    code = ord(char)
+    return unicodedata.category(char) in ("Cf", "Me") or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+# python-bidi's resolver (the Rust unicode-bidi crate) gives levels only in its debug view,
+# one per UTF-8 byte; its own reordering does not mirror brackets (rule L4), so we reorder.
+_LEVELS = re.compile(r"\n    levels: \[(.*?)\n    \],", re.DOTALL)
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def levels(line: str) -> list[int]:
+    """The resolved bidi embedding level of each character of one line, left-to-right base."""
+    per_byte = [int(level) for level in _LEVEL.findall(_LEVELS.search(get_display(line, base_dir="L", debug=True))[1])]
+    out, offset = [], 0
+    for char in line:
+        out.append(per_byte[offset])
+        offset += len(char.encode("utf-8"))
+    return out
+
+
+def visual(line: str) -> str:
+    """One line in display order: each run at level n or higher reversed, from the highest
+    level down to 1 (rule L2), and characters at odd levels mirrored: '(' drawn as ')' (L4)."""
+    found = levels(line)
+    order = list(range(len(line)))
+    for level in range(max(found, default=0), 0, -1):
+        start = 0
+        while start < len(order):
+            if found[order[start]] < level:
+                start += 1
+                continue
+            end = start
+            while end < len(order) and found[order[end]] >= level:
+                end += 1
+            order[start:end] = order[start:end][::-1]
+            start = end
+    return "".join(MIRRORED.get(line[i], line[i]) if found[i] % 2 else line[i] for i in order)
 
 
 @lru_cache(maxsize=1 << 16)
-def length(face: ImageFont.FreeTypeFont, text: str) -> float:
+def runs(chain: tuple[str, ...], text: str) -> tuple[tuple[int, str], ...]:
+    """`text` as drawn from a chain of font files: in display order, cut into runs of the first
+    font that has each character, as (index in the chain, characters)."""
+    covers = [covered(path) for path in chain]
+    if all(ord(char) in covers[0] for char in text):  # most text: one font, nothing to shape
+        return ((0, text),) if text else ()
+    out: list[list] = []
+    for char in visual(arabic_reshaper.reshape(text)):
+        index = None if invisible(char) else next((i for i, cover in enumerate(covers) if ord(char) in cover), None)
+        if index is None:  # nothing to draw; `missing` reports what a font lacks
+            continue
+        if out and out[-1][0] == index:
+            out[-1][1] += char
+        else:
+            out.append([index, char])
+    return tuple((index, chars) for index, chars in out)
+
+
+def chain_of(path) -> tuple[str, ...]:
+    return tuple(str(p) for p in (Path(path), *FALLBACKS.get(Path(path), ())))
+
+
+def missing(text: str, path) -> list[str]:
+    """The characters of `text` (each once, in order) that no font of `path`'s chain has."""
+    covers = [covered(p) for p in chain_of(path)]
+    found = dict.fromkeys(c for c in text if not invisible(c) and not any(ord(c) in cover for cover in covers))
+    return list(found)
+
+
+class Face:
+    """A card font at one size with its fallbacks; measures like Pillow's `getlength`."""
+
+    def __init__(self, path, size: int):
+        self.chain = chain_of(path)
+        self.size = size
+        self.fonts = tuple(ImageFont.truetype(p, size, layout_engine=ImageFont.Layout.BASIC) for p in self.chain)
+
+    def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
+        return [(self.fonts[index], chars) for index, chars in runs(self.chain, text)]
+
+    def getlength(self, text: str) -> float:
+        return sum(face.getlength(chars) for face, chars in self.runs(text))
+
+
+@lru_cache(maxsize=256)
+def font(path, size: int) -> Face:
+    return Face(path, size)
+
+
+@lru_cache(maxsize=1 << 16)
+def length(face: Face, text: str) -> float:
     """`face.getlength(text)`, remembered: fitting measures the same words and lines again
     and again (every size, every ratio), and measuring was half of the render time."""
     return face.getlength(text)
+
+
+def draw_text(draw, xy: tuple[float, float], text: str, face: Face, fill, anchor: str = "ls") -> float:
+    """Draw `text` run by run on one baseline; its width. `anchor` as Pillow's, horizontally
+    'l' or 'm', vertically 's' (baseline) or 'm' (middle), both of the card font."""
+    parts = face.runs(text)
+    if len(parts) == 1 and parts[0][0] is face.fonts[0]:  # one font: exactly as Pillow draws it
+        draw.text(xy, parts[0][1], font=face.fonts[0], fill=fill, anchor=anchor)
+        return length(face, text)
+    width = length(face, text)
+    x, y = xy
+    if anchor[0] == "m":
+        x -= width / 2
+    if anchor[1] == "m":  # from the card font's middle down to its baseline
+        y += face.fonts[0].getbbox("H", anchor="lm")[1] - face.fonts[0].getbbox("H", anchor="ls")[1]
+    for run_font, chars in parts:
+        draw.text((x, y), chars, font=run_font, fill=fill, anchor="ls")
+        x += run_font.getlength(chars)
+    return width
 
 
 def line_step(size: int, line_height: float = LINE_HEIGHT) -> int:
@@ -31,7 +172,7 @@ def line_step(size: int, line_height: float = LINE_HEIGHT) -> int:
     return round(size * line_height)
 
 
-def wrap(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list[str] | None:
+def wrap(words: list[str], face: Face, width: int) -> list[str] | None:
     """Greedy wrap of whole words; None when a single word is wider than the line."""
     lines: list[str] = []
     for word in words:
@@ -44,7 +185,7 @@ def wrap(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list[str
     return lines
 
 
-def balanced(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list[str] | None:
+def balanced(words: list[str], face: Face, width: int) -> list[str] | None:
     """Whole words in as few lines as the greedy wrap needs, but with the lines as even as
     possible: the narrowest width that still needs no more lines (titles read better)."""
     lines = wrap(words, face, width)
@@ -61,7 +202,7 @@ def balanced(words: list[str], face: ImageFont.FreeTypeFont, width: int) -> list
     return wrap(words, face, high)
 
 
-def _chunks(word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _chunks(word: str, face: Face, width: int) -> list[str]:
     """A word too wide for the line, cut into hyphenated pieces that fit (the last resort)."""
     if length(face, word) <= width:
         return [word]
@@ -75,7 +216,7 @@ def _chunks(word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return [*pieces, current] if current else pieces
 
 
-def _with_ellipsis(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
+def _with_ellipsis(line: str, face: Face, width: int) -> str:
     """`line` shortened (whole words first, then characters) until 'line…' fits."""
     words = line.split(" ")
     while len(words) > 1 and length(face, " ".join(words) + ELLIPSIS) > width:
