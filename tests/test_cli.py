@@ -25,8 +25,8 @@ GOOD = bulletin_text(image="images/poster.png", image_alt="Poster jadwal posyand
 
 # (kind of mistake, header changes, the message `invoke check` and `invoke build` print)
 MISTAKES = [
-    ("bad date", {"date": "2 Juni 2020"},
-     "content/bulletins/bad.md:2: date: '2 Juni 2020' is not a date; write it as YYYY-MM-DD HH:MM in WIB, "
+    ("bad date", {"date": "Juni 2020"},
+     "content/bulletins/bad.md:2: date: 'Juni 2020' is not a date; write it as YYYY-MM-DD HH:MM in WIB, "
      "e.g. 2020-06-02 10:00"),
     ("unknown type", {"type": "Warta"},
      "content/bulletins/bad.md:3: type: 'Warta' is not a known type; use one of: Berita, Pengumuman, "
