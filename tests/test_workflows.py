@@ -57,6 +57,7 @@ REQUIREMENTS = sorted(ROOT.glob("requirements*.txt"))
 # Jobs that read content (check, build, tests) and the one job that holds deploy credentials.
 READERS, DEPLOY = ("plan", "test", "build"), "deploy"
 # Commands that read content; the deploy job may run none of them.
+PINNED_IMAGE = re.compile(r"[a-z0-9./-]+:[\w.-]+@sha256:[0-9a-f]{64}")  # a tag for people, a digest for pulls
 CONTENT_COMMANDS = re.compile(r"invoke (?!deploy\b)[\w-]+|\.ci/run|pytest|pelican|deploy\.ci")
 
 
@@ -217,6 +218,14 @@ def test_github_jobs_that_read_content_hold_no_secret_and_no_writable_token():
     assert jobs_with_secrets == {DEPLOY}
 
 
+def test_github_container_images_are_pinned_by_digest():
+    containers = {name: job["container"] for name, job in github()["jobs"].items() if "container" in job}
+    assert containers
+    for name, image in containers.items():
+        image = image["image"] if isinstance(image, dict) else image
+        assert PINNED_IMAGE.fullmatch(image), f"{name}: {image}: pin tag@sha256:digest"
+
+
 def test_github_checkouts_keep_no_credential():
     for name, job in github()["jobs"].items():
         for step in step_using(job, "actions/checkout"):
@@ -360,7 +369,7 @@ def test_gitlab_images_are_pinned_by_digest():
     images = {name: job["image"] for name, job in all_gitlab_jobs().items() if "image" in job}
     assert set(images) == {name for name, job in all_gitlab_jobs().items() if "trigger" not in job}
     for name, image in images.items():
-        assert re.fullmatch(r"[a-z0-9./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), f"{name}: {image}: pin tag@sha256:digest"
+        assert PINNED_IMAGE.fullmatch(image), f"{name}: {image}: pin tag@sha256:digest"
 
 
 # Python requirements
