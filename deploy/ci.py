@@ -59,7 +59,8 @@ def changed_paths(before: str, repo: Path) -> list[str] | None:
     try:
         if git("cat-file", "-e", f"{before}^{{commit}}").returncode != 0:
             git("fetch", "--quiet", "--depth=1", "--no-tags", "origin", before)
-        done = git("diff", "--name-only", "-z", before, "HEAD")
+        # No rename detection: it needs file contents, and a rename counts on both sides.
+        done = git("diff", "--name-only", "--no-renames", "-z", before, "HEAD")
     except (OSError, subprocess.TimeoutExpired):
         return None
     return [p for p in done.stdout.split("\0") if p] if done.returncode == 0 else None

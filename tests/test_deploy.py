@@ -168,6 +168,23 @@ def test_a_push_of_content_only_publishes_at_once_and_a_push_of_code_tests_first
     assert plan("push", "1" * 40, repo=repo)[0]["test"] is True
 
 
+def test_a_rename_counts_on_both_sides_and_the_plan_reads_no_file_contents(repo, tmp_path):
+    """CI's plan job clones every commit and tree but no file contents, and keeps no
+    credential to fetch one later: the plan must come from trees alone."""
+    first = commit(repo, "plugins/x.py", "# code\n" * 20)
+    git("mv", "plugins/x.py", "content/bulletins/x.md", cwd=repo)
+    git("-c", "user.name=Staf", "-c", "user.email=staf@localhost", "commit", "--quiet", "-m", "mv", cwd=repo)
+    edited = commit(repo, "content/bulletins/a.md", bulletin_text())
+    commit(repo, "content/bulletins/a.md", bulletin_text().replace("\n\n", "\n\nDiperbarui.\n\n", 1))
+    git("config", "uploadpack.allowFilter", "true", cwd=repo)
+    clone = tmp_path / "clone"
+    git("clone", "--quiet", "--no-checkout", "--filter=blob:none", f"file://{repo}", str(clone))
+    git("remote", "remove", "origin", cwd=clone)  # nothing can be fetched any more
+    decision, why = plan("push", first, repo=clone)
+    assert decision["test"] is True and "plugins/x.py" in why  # code moved into content/ is a code change
+    assert plan("push", edited, repo=clone)[0] == {"test": False, "build": True, "deploy": True}
+
+
 @pytest.mark.parametrize("event, expected", [
     ("pull_request", {"test": True, "build": True, "deploy": False}),
     ("merge_request_event", {"test": True, "build": True, "deploy": False}),
