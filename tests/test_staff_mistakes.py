@@ -119,3 +119,7 @@ def test_a_fresh_scaffold_is_a_draft_that_checks_and_cannot_be_published_unedite
     assert found == [] and bulletin.status == "draft"
     published = [str(p) for p in check_file(name, text.replace("status: draft\n", "status: published\n", 1), rules)[1]]
     assert {p.split(": ")[1] for p in published} >= {"type", "kecamatan", "summary", "text"}
+
+
+def test_text_that_opens_with_a_label_is_prose_not_a_leaked_header(rules):
+    assert check_file("b.md", bulletin_text(body="Status: Siaga 1\n\nWarga diminta waspada."), rules)[1] == []

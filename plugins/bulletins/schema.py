@@ -243,14 +243,14 @@ def image_pixels(path: Path) -> int | None:
 
 def markdown_problems(lines: list[str], first_line: int) -> list[tuple[int, str, str]]:
     """(line, Indonesian, English) for Markdown that could run script or stall the parser."""
-    found, fenced, brackets, block_start = [], False, 0, first_line
+    found, fenced, brackets, block_start, crowded = [], False, 0, first_line, False
     for offset, raw in enumerate(lines):
         number = first_line + offset
         if FENCE.match(raw):
             fenced = not fenced
             continue
         if not raw.strip():
-            brackets, block_start = 0, number + 1
+            brackets, block_start, crowded = 0, number + 1, False
             continue
         if fenced:
             continue
@@ -281,12 +281,12 @@ def markdown_problems(lines: list[str], first_line: int) -> list[tuple[int, str,
                           f"is nested {depth} levels deep (quotes or lists within lists), more "
                           f"than {NESTING_MAX}; flatten it"))  # fmt: skip
         brackets += line.count("[")
-        if brackets > BRACKETS_PER_BLOCK_MAX:
+        if brackets > BRACKETS_PER_BLOCK_MAX and not crowded:
+            crowded = True  # once per block
             found.append((block_start, f"satu paragraf memuat lebih dari {BRACKETS_PER_BLOCK_MAX} "
                           "tanda '['; pecah paragrafnya dengan baris kosong",
                           f"one paragraph holds more than {BRACKETS_PER_BLOCK_MAX} '[' signs; split "
                           "it with blank lines"))  # fmt: skip
-            brackets = -(10**9)  # once per block
     return found
 
 
@@ -774,16 +774,21 @@ class _FileCheck:
 
     def check_leaked_header(self, body: list[str]) -> None:
         """Header lines or template comments after a blank line would be published as text
-        and headings: the header ended too early."""
-        blank = self.body_line - 1
+        and headings: the header ended too early. One plain "Status: Siaga 1" opening the
+        text is prose, so a lone key line without a comment beside it passes."""
+        leaked, blank = [], self.body_line - 1
         for offset, line in enumerate(body):
             number = self.body_line + offset
-            key_line = KEY_LINE.match(line.lstrip("#").strip()) if line.startswith("#") else KEY_LINE.match(line)
-            if not (key_line and key_line["key"].lower() in KEYS):
-                if line.strip():
-                    return
+            key_line = KEY_LINE.match(line.lstrip("#").strip() if line.startswith("#") else line)
+            if key_line and key_line["key"].lower() in KEYS:
+                leaked.append((number, line, key_line["key"], blank))
+            elif line.strip():
+                break
+            else:
                 blank = number
-                continue
+        if len(leaked) < 2 and not any(line.startswith("#") for _, line, _, _ in leaked):
+            return
+        for number, line, key, blank in leaked:
             if line.startswith("#"):
                 self.report(number, "header", self.say(
                     f"baris komentar templat '{line.strip()}' ada di isi buletin dan akan terbit "
@@ -793,10 +798,10 @@ class _FileCheck:
                     f"a heading; delete it, or remove the blank line {blank} to keep it in the header"))  # fmt: skip
             else:
                 self.report(number, "header", self.say(
-                    f"'{key_line['key']}' ada setelah baris kosong di baris {blank}, jadi akan terbit "
-                    "sebagai teks; hapus baris kosong di dalam kepala",
-                    f"'{key_line['key']}' comes after the blank line {blank}, so it would be published "
-                    "as text; remove the blank line inside the header"))  # fmt: skip
+                    f"'{key}' ada setelah baris kosong di baris {blank}, jadi akan terbit sebagai "
+                    "teks; hapus baris kosong di dalam kepala",
+                    f"'{key}' comes after the blank line {blank}, so it would be published as text; "
+                    "remove the blank line inside the header"))  # fmt: skip
 
     def check_slug(self, title: Field | None) -> str:
         found = self.get("slug")
