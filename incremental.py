@@ -18,8 +18,9 @@ before; an archived symlink would point at a tree the next runner does not have.
 kernel or file system lacks RENAME_EXCHANGE (not Linux, some network file systems), two
 renames do it: output/ to `.output-old-*`, staging to output/. A build killed between them
 leaves no output/, and the next build puts the old one back (`recover`). When output/ is a
-mount point (a container volume), no rename crosses it: the changed files are moved in one
-by one (`sync_tree`), each whole, and a warning says the site was not swapped at once.
+mount point (a container volume) or a symlink, no rename crosses it: the changed files are
+moved in one by one (`sync_tree`), each whole, and a warning says the site was not swapped
+at once.
 
 One build per project at a time: `build_lock` holds an flock on `cache/build.lock` while a
 build runs (a second build waits, saying so). Holding it, a build removes what killed builds
@@ -215,22 +216,30 @@ def publish_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int
     for name in same:  # the live file, so that its inode and modification time stay
         if not same_file(os.path.join(staging, name), os.path.join(output, name)):
             link(os.path.join(output, name), os.path.join(staging, name))
-    for name in kept:
-        _hard_link(os.path.join(output, name), os.path.join(staging, name))
+    _link_all(output, staging, kept)
     old = swap(staging, output)
     shutil.rmtree(old, ignore_errors=True)
     return counts
 
 
-def _hard_link(source: str, target: str) -> None:
-    """Link a file into a folder being built (nothing is there yet: no rename needed)."""
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        if not os.path.exists(source):
-            raise
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(source, target)
+def _link_all(source: Path, target: Path, names) -> None:
+    """Hard-link each file `name` of `source` to the same name in `target`, where nothing is
+    yet (no rename needed). Folders first, parents before children: a large site links tens
+    of thousands of files here on every build that changes anything."""
+    folders = set()
+    for name in names:
+        folder = os.path.dirname(name)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    into, out = f"{target}{os.sep}", f"{source}{os.sep}"
+    for folder in sorted(folders):
+        try:
+            os.mkdir(into + folder)
+        except FileExistsError:
+            pass
+    for name in names:
+        os.link(out + name, into + name)
 
 
 def _mount_point(folder: Path) -> bool:
@@ -308,7 +317,8 @@ def cache_folders(settings: dict, settings_dir: Path) -> list[Path]:
     """The project's cache folders: cache/ and every *CACHE_DIR and CACHE_PATH outside it."""
     project = Path(settings["PATH"]).resolve().parent
     folders = {project / "cache", cache_root(settings, Path(settings_dir).resolve())}
-    folders |= {project / value for key, value in settings.items() if key.endswith("CACHE_DIR") and isinstance(value, str)}
+    folders |= {project / value for key, value in settings.items()
+                if key.endswith("CACHE_DIR") and isinstance(value, str)}  # fmt: skip
     return sorted(f for f in folders if f.is_dir() and not any(f.is_relative_to(o) and f != o for o in folders))
 
 
