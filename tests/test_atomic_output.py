@@ -377,8 +377,7 @@ http {{
                 break
             except OSError:
                 time.sleep(0.05)
-        worker = subprocess.run(["ps", "-o", "user=", "--ppid", str(server.pid)], capture_output=True, text=True)
-        assert worker.stdout.split() == ["nobody"], worker.stdout
+        assert _children_users(server.pid) == ["nobody"]  # the worker that opens the files
         for path in files:
             url = f"{origin}/{path.relative_to(root).as_posix()}"
             try:
@@ -389,6 +388,20 @@ http {{
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _children_users(pid: int) -> list[str]:
+    import pwd
+
+    users = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if int(fields["PPid"]) == pid:
+            users.append(pwd.getpwuid(int(fields["Uid"].split()[0])).pw_name)
+    return users
 
 
 def _group_exists(name: str) -> bool:
