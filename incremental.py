@@ -1,9 +1,32 @@
-"""Incremental builds: Pelican's reader cache kept safe, and publishing only what changed.
+"""Incremental builds: Pelican's reader cache kept safe, and the site published whole.
 
-`tasks.build_site` builds the whole site into a fresh staging folder (so a failed build
-publishes nothing), then `sync_tree` moves into the output folder only the files whose
-bytes differ and removes the ones the build no longer makes: a rebuild with no change
-writes no file, so modification times and uploads stay minimal.
+`tasks.build_site` builds into a fresh staging folder beside the output folder
+(`.output-new-*`). Files the live site already holds unchanged are not written there
+(bulletins.files.place lists them as kept). When the whole build has succeeded, `publish_tree`
+completes staging into the entire new site: kept files, and built files with the live
+file's bytes, become hard links to the live files, so they keep their inode and
+modification time (uploads, rsync and the page cache stay incremental). One
+`renameat2(RENAME_EXCHANGE)` then swaps the two folders, so `output/` is at every moment
+either the whole old site or the whole new one, wherever the build is killed; the old tree,
+now under the staging name, is removed. A rebuild with no change swaps nothing and writes no
+file; a failed build never reaches the swap.
+
+Why two real folders exchanged rather than `output` as a symlink flipped to each new tree:
+output/ stays a plain folder, which nginx's `root`, rsync, the CI cache (one tar archive
+keeping the hard links between output/ and cache/) and the Pages artifact upload all read as
+before; an archived symlink would point at a tree the next runner does not have. Where the
+kernel or file system lacks RENAME_EXCHANGE (not Linux, some network file systems), two
+renames do it: output/ to `.output-old-*`, staging to output/. A build killed between them
+leaves no output/, and the next build puts the old one back (`recover`). When output/ is a
+mount point (a container volume) or a symlink, no rename crosses it: the changed files are
+moved in one by one (`sync_tree`), each whole, and a warning says the site was not swapped
+at once.
+
+One build per project at a time: `build_lock` holds an flock on `cache/build.lock` while a
+build runs (a second build waits, saying so). Holding it, a build removes what killed builds
+left: staging, scratch and old folders beside the output folder (`.output-*`) and, when the
+lock file still names a build that never finished, temporary files in the cache folders
+(bulletins.files.is_leftover).
 
 `reader_cache` gives the build a private copy of Pelican's content cache (the Markdown
 reader's output per source file, checked by MD5) and puts the updated cache back only
@@ -16,20 +39,28 @@ a new cache instead of reusing a stale one.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import filecmp
 import hashlib
+import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
-from bulletins.files import link, same_file
+from bulletins.files import DIRECTORY_MODE, is_leftover, link, same_file
+from bulletins.language import say
 # The settings as the page cache keys them: without the ones that change from build to build
 # (paths, the clock), none of which changes what the reader returns.
 from page_cache.keys import settings_digest
 
 ROOT = Path(__file__).resolve().parent
 READER_SOURCES = ROOT / "plugins" / "bulletins"
+LOCK_FILE = Path("cache") / "build.lock"  # in the project folder, the one holding content/
+
+logger = logging.getLogger(__name__)
 
 
 def reader_fingerprint(settings: dict) -> str:
@@ -153,3 +184,174 @@ def sync_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
             path.rmdir()
     return {"added": len(added), "changed": len(changed), "removed": len(removed),
             "kept": len(built) + len(kept) - len(added) - len(changed)}  # fmt: skip
+
+
+def publish_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
+    """Replace `output` by the site built in `staging` and the `kept` files of `output`, in
+    one step (see the module docstring); nothing happens when no file differs. Returns
+    counts of added, changed, removed and kept files. `staging` is gone afterwards, or
+    holds a build that changed nothing."""
+    staging, output = Path(staging), Path(output)
+    staging.chmod(DIRECTORY_MODE)  # mkdtemp made it 0700
+    if not output.is_dir() or output.is_symlink() or _mount_point(output):
+        if output.is_dir():
+            logger.warning("%s is a mount point or a symlink: changed files are moved in one by one, not swapped "
+                           "at once", output)  # fmt: skip
+        return sync_tree(staging, output, kept)
+    built = _files(staging)
+    kept = set(kept) - built  # a file the build wrote after all wins
+    present = _files(output)
+    if kept - present:
+        raise FileNotFoundError(f"{len(kept - present)} kept file(s) left {output} during the build, "
+                                f"e.g. {sorted(kept - present)[0]}; build again")  # fmt: skip
+    added = built - present
+    same = {name for name in built & present
+            if _same(os.path.join(staging, name), os.path.join(output, name))}  # fmt: skip
+    changed = built & present - same
+    removed = present - built - kept
+    counts = {"added": len(added), "changed": len(changed), "removed": len(removed),
+              "kept": len(kept) + len(same)}  # fmt: skip
+    if not (added or changed or removed):
+        return counts
+    for name in same:  # the live file, so that its inode and modification time stay
+        if not same_file(os.path.join(staging, name), os.path.join(output, name)):
+            link(os.path.join(output, name), os.path.join(staging, name))
+    _link_all(output, staging, kept)
+    old = swap(staging, output)
+    shutil.rmtree(old, ignore_errors=True)
+    return counts
+
+
+def _link_all(source: Path, target: Path, names) -> None:
+    """Hard-link each file `name` of `source` to the same name in `target`, where nothing is
+    yet (no rename needed). Folders first, parents before children: a large site links tens
+    of thousands of files here on every build that changes anything."""
+    folders = set()
+    for name in names:
+        folder = os.path.dirname(name)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    into, out = f"{target}{os.sep}", f"{source}{os.sep}"
+    for folder in sorted(folders):
+        try:
+            os.mkdir(into + folder)
+        except FileExistsError:
+            pass
+    for name in names:
+        os.link(out + name, into + name)
+
+
+def _mount_point(folder: Path) -> bool:
+    return os.stat(folder).st_dev != os.stat(folder.parent).st_dev
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+
+def _exchange(one: Path, other: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2). False where that is not supported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not Linux, or a libc older than glibc 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(one), None, str(other))
+
+
+def swap(new: Path, live: Path) -> Path:
+    """Put the folder `new` where `live` is; returns where the old `live` tree now is."""
+    if _exchange(new, live):
+        return new
+    # Two renames: a build killed between them leaves no `live`, and `recover` restores it.
+    old = Path(tempfile.mkdtemp(prefix=f".{live.name}-old-", dir=live.parent))
+    os.rename(live, old)  # onto the empty folder mkdtemp made
+    os.rename(new, live)
+    return old
+
+
+def recover(output: Path) -> Path | None:
+    """Put back the old site when a build was killed between the two renames of `swap`."""
+    output = Path(output)
+    if os.path.lexists(output):
+        return None
+    olds = sorted(output.parent.glob(f".{output.name}-old-*"), key=lambda p: p.stat().st_mtime_ns)
+    if not olds:
+        return None
+    olds[-1].rename(output)
+    logger.warning("%s was missing after a build that was stopped; the previous site is back", output)
+    return olds[-1]
+
+
+def leftovers(output: Path) -> list[Path]:
+    """What builds of `output` left beside it: staging (`.output-new-*`), scratch
+    (`.output-cache-*`), search snapshots and old trees (`.output-old-*`)."""
+    output = Path(output)
+    kinds = ("new", "cache", "old", "search")
+    return sorted(path for kind in kinds for path in output.parent.glob(f".{output.name}-{kind}-*"))
+
+
+def clean(output: Path, caches=()) -> int:
+    """Remove the leftovers of killed builds beside `output` and, in each folder of
+    `caches`, their temporary files. Call it holding the build lock. Returns how many."""
+    recover(output)
+    found = leftovers(output)
+    for folder in caches:
+        for parent, folders, files in os.walk(folder):
+            for name in [*files, *folders]:
+                if is_leftover(name):
+                    found.append(Path(parent, name))
+            folders[:] = [name for name in folders if not is_leftover(name)]
+    for path in found:
+        _remove(path)
+    return len(found)
+
+
+def cache_folders(settings: dict, settings_dir: Path) -> list[Path]:
+    """The project's cache folders: cache/ and every *CACHE_DIR and CACHE_PATH outside it."""
+    project = Path(settings["PATH"]).resolve().parent
+    folders = {project / "cache", cache_root(settings, Path(settings_dir).resolve())}
+    folders |= {project / value for key, value in settings.items()
+                if key.endswith("CACHE_DIR") and isinstance(value, str)}  # fmt: skip
+    return sorted(f for f in folders if f.is_dir() and not any(f.is_relative_to(o) and f != o for o in folders))
+
+
+@contextlib.contextmanager
+def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
+    """Hold the project's build lock (waiting for a running build) while the block runs,
+    after removing what killed builds left. The lock file holds the running build's process
+    id; one that still holds an id when the next build takes the lock was killed."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: builds of one project must not overlap
+        clean(output)
+        yield
+        return
+    path = Path(project) / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(say(language, f"Build lain sedang berjalan di proyek ini ({path}); menunggu sampai selesai…",
+                      f"Another build of this project is running ({path}); waiting for it to finish…"),
+                  file=sys.stderr, flush=True)  # fmt: skip
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        killed = handle.read().strip()
+        clean(output, caches if killed else ())
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
 from bulletins.files import LIVE_OUTPUT, take_kept_files  # noqa: E402
 from bulletins.language import say, staff_language  # noqa: E402
-from incremental import reader_cache, sync_tree  # noqa: E402
+from incremental import build_lock, cache_folders, publish_tree, reader_cache  # noqa: E402
 from bulletins.scaffold import new_bulletin  # noqa: E402
 from bulletins.schedule import next_change  # noqa: E402
 from bulletins.settings import SettingsError, project_root, rules_from  # noqa: E402
@@ -67,9 +67,34 @@ class _ErrorCounter(logging.Handler):
     def __init__(self):
         super().__init__(logging.ERROR)
         self.count = 0
+        self.disk_full: OSError | None = None  # an error that says the disk is full
 
     def emit(self, record):
         self.count += 1
+        error = record.exc_info[1] if record.exc_info else None
+        self.disk_full = self.disk_full or disk_full(error) or _disk_full_text(record.getMessage())
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(error: BaseException | None) -> OSError | None:
+    """The OSError saying the disk (or the quota) is full, in `error` or what caused it."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _disk_full_text(message: str) -> OSError | None:
+    """A logged error that quotes the system's message (Pagefind: "No space left on device")."""
+    for code in DISK_FULL:
+        if os.strerror(code) in message:
+            return OSError(code, os.strerror(code))
+    return None
 
 
 def _settings(settings_file, overrides=None):
@@ -104,37 +129,43 @@ def _init_logging():
 
 
 def build_site(settings_file, output, overrides=None) -> Path:
-    """Build into a staging folder beside `output`; only when the whole build succeeds,
-    move into `output` the files whose bytes changed and drop the ones no longer built
-    (incremental.py), so a failed build leaves the last good site untouched and a rebuild
-    with no change writes no file."""
+    """Build into a staging folder beside `output`; only when the whole build succeeds, swap
+    the complete new site in at once, unchanged files hard-linked from the live one
+    (incremental.publish_tree), so a failed or killed build leaves the last good site untouched
+    and a rebuild with no change writes no file. Builds of one project take turns
+    (incremental.build_lock), and each removes what killed ones left."""
     from pelican import Pelican
 
     _init_logging()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
-    errors = _ErrorCounter()
-    logging.getLogger().addHandler(errors)
-    try:
+    settings = _settings(settings_file, overrides)
+    settings_dir = Path(settings_file).resolve().parent
+    project = project_root(settings)
+    with build_lock(project, output, cache_folders(settings, settings_dir), staff_language(settings)):
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+        scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
         # Files the live site already holds unchanged stay out of staging (bulletins.files.place).
-        settings = _settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging),
-                                             LIVE_OUTPUT: str(output)})  # fmt: skip
-        with reader_cache(settings, Path(settings_file).resolve().parent, scratch) as keep_cache:
-            Pelican(settings).run()
-            if errors.count:
-                raise BuildFailed(_say(f"build mencatat {errors.count} galat, lihat di atas",
-                                       f"the build logged {errors.count} error(s), shown above"))
-            keep_cache()
-        staging.chmod(0o755)
-        sync_tree(staging, output, take_kept_files(staging))
-        return output
-    finally:
-        logging.getLogger().removeHandler(errors)
-        take_kept_files(staging)  # a failed build's list
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+        settings.update({"OUTPUT_PATH": str(staging), LIVE_OUTPUT: str(output)})
+        errors = _ErrorCounter()
+        logging.getLogger().addHandler(errors)
+        try:
+            with reader_cache(settings, settings_dir, scratch) as keep_cache:
+                Pelican(settings).run()
+                if errors.count:
+                    failed = BuildFailed(_say(f"build mencatat {errors.count} galat, lihat di atas",
+                                              f"the build logged {errors.count} error(s), shown above", settings))
+                    if errors.disk_full:
+                        raise errors.disk_full from failed
+                    raise failed
+                keep_cache()
+            publish_tree(staging, output, take_kept_files(staging))
+            return output
+        finally:
+            logging.getLogger().removeHandler(errors)
+            take_kept_files(staging)  # a failed build's list
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _build_or_exit(settings_file, output, overrides=None) -> Path:
@@ -143,6 +174,28 @@ def _build_or_exit(settings_file, output, overrides=None) -> Path:
     except FIXABLE as error:
         raise Exit(_say(f"Build gagal: {error}. {output} dibiarkan seperti semula.",
                         f"Build failed: {error}. {output} was left as it was."), code=1) from None
+    except Exception as error:
+        full = disk_full(error)
+        if full is None:
+            raise
+        try:
+            language = staff_language(_settings(settings_file, overrides))
+        except Exception:
+            language = staff_language()
+        raise Exit(_disk_full_message(full, output, language), code=1) from None
+
+
+def _disk_full_message(error: OSError, output, language: str) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno == errno.EDQUOT:
+        return say(language, f"Build gagal: kuota disk habis{where}. {output} dibiarkan seperti semula; "
+                             "kosongkan ruang atau minta kuota lebih, lalu jalankan lagi.",
+                   f"Build failed: the disk quota is used up{where}. {output} was left as it was; "
+                   "free some space or ask for a larger quota, then run it again.")  # fmt: skip
+    return say(language, f"Build gagal: disk penuh{where}. {output} dibiarkan seperti semula; "
+                         "kosongkan ruang disk, lalu jalankan lagi.",
+               f"Build failed: the disk is full{where}. {output} was left as it was; "
+               "free some disk space, then run it again.")  # fmt: skip
 
 
 def _print_task_help(name: str) -> None:

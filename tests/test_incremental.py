@@ -10,7 +10,7 @@ import pytest
 
 from bulletins.reader import BulletinMarkdownReader
 from conftest import bulletin_text
-from incremental import reader_fingerprint, sync_tree
+from incremental import publish_tree, reader_fingerprint, sync_tree
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
@@ -162,3 +162,30 @@ def test_sync_leaves_kept_files_and_fails_when_one_went_missing(tmp_path):
     assert (output / "kept/index.html").stat().st_mtime_ns == before.st_mtime_ns
     with pytest.raises(FileNotFoundError, match="gone.html"):
         sync_tree(staging, output, {"gone.html"})
+
+
+def test_publish_swaps_in_the_whole_new_tree_and_keeps_unchanged_files(tmp_path):
+    output, staging = tmp_path / "output", tmp_path / ".output-new-1"
+    write(output, {"same.html": "x", "changed.html": "old", "gone/page.html": "g", "kept/a.txt": "a",
+                   "becomes-folder": "file"})  # fmt: skip
+    write(staging, {"same.html": "x", "changed.html": "new", "new/deep/b.txt": "b", "becomes-folder/index.html": "i"})
+    before, folder = stamps(output), output.stat().st_ino
+    counts = publish_tree(staging, output, {"kept/a.txt"})
+    assert counts == {"added": 2, "changed": 1, "removed": 2, "kept": 2}
+    assert {k: v.decode() for k, v in contents(output).items()} == {
+        "same.html": "x", "changed.html": "new", "kept/a.txt": "a", "new/deep/b.txt": "b",
+        "becomes-folder/index.html": "i"}  # fmt: skip
+    after = stamps(output)
+    assert after["same.html"] == before["same.html"] and after["kept/a.txt"] == before["kept/a.txt"]
+    assert output.stat().st_ino != folder  # a new folder took its place
+    assert os.listdir(tmp_path) == ["output"]  # the old tree is gone
+    assert oct(output.stat().st_mode & 0o777) == "0o755"
+
+
+def test_publish_with_no_change_leaves_the_folder_itself(tmp_path):
+    output, staging = tmp_path / "output", tmp_path / ".output-new-1"
+    write(output, {"same.html": "x", "kept/a.txt": "a"})
+    write(staging, {"same.html": "x"})
+    folder = output.stat().st_ino
+    assert publish_tree(staging, output, {"kept/a.txt"}) == {"added": 0, "changed": 0, "removed": 0, "kept": 2}
+    assert output.stat().st_ino == folder

@@ -1,11 +1,18 @@
 """File helpers shared by the plugins that keep rendered files in a cache folder and put
-them into the site (share_images, responsive_images)."""
+them into the site (share_images, responsive_images).
+
+Files are made with the mode an ordinary `open` gives (0644 under the usual umask 022), so
+a web server's unprivileged worker can read every published file. A temporary file is named
+so that a later build can tell it was left by a killed one (`is_leftover`).
+"""
 
 from __future__ import annotations
 
+import errno
 import filecmp
 import functools
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,13 +20,27 @@ from pathlib import Path
 from pelican.generators import Generator
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # read once, at import, before any build thread runs
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+FILE_MODE = 0o666 & ~UMASK  # what open() gives; mkstemp's 0600 would make nginx answer 403
+DIRECTORY_MODE = 0o777 & ~UMASK  # what mkdir gives; mkdtemp's is 0700
+TEMPORARY_SUFFIX = ".tmp"
+_LEFTOVER = re.compile(r"^\..+\.tmp$|\.(\d+)\.link$")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write through a temporary file and a rename, so concurrent builds sharing a cache
     folder never see half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
@@ -99,6 +120,24 @@ def link(source, target) -> None:
         if os.path.lexists(temporary):
             os.unlink(temporary)
         raise
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file or folder name is a temporary one of a build that is no longer running:
+    `.<name>.<random>.tmp` (atomic_write, scratch folders) or `<name>.<pid>.link` (link) of
+    a process that is gone."""
+    found = _LEFTOVER.search(name)
+    if not found:
+        return False
+    if found.group(1) is None:
+        return True
+    try:
+        os.kill(int(found.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except OSError as error:
+        return error.errno != errno.EPERM  # EPERM: alive, someone else's
+    return False
 
 
 def _link_or_copy(source, target) -> None:

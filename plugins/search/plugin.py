@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import atomic_write, link, place, site_file
+from bulletins.files import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, place, site_file
 from bulletins.plugin import published_articles
 from bulletins.settings import project_root
 
@@ -162,12 +162,16 @@ class Indexing:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         self.cache.mkdir(parents=True, exist_ok=True)
-        snapshot = Path(tempfile.mkdtemp(prefix=".search-", dir=self.site.parent))
-        fresh = Path(tempfile.mkdtemp(prefix=f".{part}-", dir=self.cache))
+        # Scratch names a later build recognises if this one is killed: the snapshot is named
+        # after the site folder (`.output-new-…-search-…` beside output/), the fresh bundle
+        # ends in `.tmp` (bulletins.files.is_leftover).
+        snapshot = Path(tempfile.mkdtemp(prefix=f".{self.site.name.lstrip('.')}-search-", dir=self.site.parent))
+        fresh = Path(tempfile.mkdtemp(prefix=f".{part}-", suffix=TEMPORARY_SUFFIX, dir=self.cache))
         try:
             for page, file in pages.items():
                 link(file, snapshot / page)
             report = _pagefind(pagefind_command(self.binary, snapshot, self.config, fresh), fresh)
+            fresh.chmod(DIRECTORY_MODE)  # mkdtemp's 0700, as the bundle's folder in cache/
             shutil.rmtree(bundle, ignore_errors=True)
             fresh.rename(bundle)
         finally:
