@@ -255,7 +255,7 @@ def test_bad_input_still_gives_valid_feeds(site):
     text = BeautifulSoup(item["content_html"], "html.parser").get_text()
     assert "penutup CDATA ]]> dan" in text and "🚨🌊" in text and "مرحبا بكم في كاراوانغ" in text
     assert "Teks tanpa kendali, penutup" in text and "</script> tertulis" in text
-    assert item["summary"] == "Ringkasan ]]> 🚨 مرحبا & miring."  # Markdown reads </script> as a tag
+    assert item["summary"] == "Ringkasan ]]> </script> 🚨 مرحبا & <i>miring</i>."  # plain text, as written
     assert parse(site.output, "feeds/semua.atom.xml").entries[0].title == expected
     assert parse(site.output, "feeds/semua.rss.xml").entries[0].title == expected
     xml_title = etree.parse(str(site.output / "feeds/semua.rss.xml")).findtext("channel/item/title")

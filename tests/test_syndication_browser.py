@@ -15,7 +15,7 @@ def served(tmp_path_factory):
     site = FixtureSite(tmp_path_factory.mktemp("feeds-page"))
     site.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00"))
     site.add("b.md", bulletin_text(title="Banjir di Rengasdengklok", date="2021-02-20 06:15", type="Berita",
-                                   topics="Banjir", kecamatan="semua", urgency="darurat", code="KRW-210220-01"))  # fmt: skip
+                                   topics="Banjir", kecamatan="semua", urgency="darurat", expires="2021-12-31 23:59", code="KRW-210220-01"))  # fmt: skip
     host = StaticHost(site.output)
     site.build(SITEURL=host.origin, SYNDICATION_TAG_AUTHORITY="localhost", WEBSUB_HUB="https://hub.example.org/")
     with host:

@@ -68,6 +68,8 @@ CODE_FORM = r"^{prefix}-\d{{6}}-\d{{2,3}}$"
 SLUG_FORM = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 # Published file names: what every host, CDN and chat app carries without escaping.
+# A web address as written in a header: no spaces, quotes or angle brackets.
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>`]+$")
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$")
 TITLE_MAX = 120
 HOAX_MARK = "[HOAKS]"
@@ -262,13 +264,14 @@ def markdown_problems(lines: list[str], first_line: int) -> list[tuple[int, str,
                               "skrip; tautkan alamat https:// atau berkas di bawah content/",
                               f"a '{scheme}:' link is not allowed because it can run script; link "
                               "an https:// address or a file under content/"))  # fmt: skip
-        if match := RAW_HTML_THAT_RUNS.search(line):
+        # Tags are matched as written: an entity-escaped "&lt;script&gt;" is harmless text.
+        if match := RAW_HTML_THAT_RUNS.search(raw):
             tag = match["tag"].lower()
             found.append((number, f"HTML mentah <{tag}> tidak diizinkan; tulis dengan Markdown, "
                           "atau jadikan tautan biasa",
                           f"raw HTML <{tag}> is not allowed; write it in Markdown or as a "
                           "plain link"))  # fmt: skip
-        if match := EVENT_ATTRIBUTE.search(line):
+        if match := EVENT_ATTRIBUTE.search(raw):
             attribute = match["attribute"].lower()
             found.append((number, f"atribut HTML {attribute}= menjalankan skrip dan tidak "
                           "diizinkan; hapus atribut itu",
@@ -690,7 +693,7 @@ class _FileCheck:
             self.report(found.line, "video", self.say("tautan wajib memakai https://; ubah alamatnya",
                                                       "links must use https://; change the address"))
             return None
-        if found.text.startswith("https://"):
+        if found.text.startswith("https://") and WEB_ADDRESS.match(found.text):
             return found.text
         if re.match(r"^[a-z][a-z0-9+.\-]*:", found.text, re.IGNORECASE):
             self.report(found.line, "video", self.say(
@@ -705,7 +708,7 @@ class _FileCheck:
         sources = []
         for offset, entry in enumerate(v for v in (found.values if found else ()) if v):
             name, _, url = (part.strip() for part in entry.partition("|"))
-            if url and not re.match(r"^https?://[^\s\"'<>`]+$", url):
+            if url and not WEB_ADDRESS.match(url):
                 self.report(found.line + offset, "sources", self.say(
                     f"'{url}' bukan alamat web; tulis 'Nama | https://…' atau namanya saja",
                     f"'{url}' is not a web address; write 'Name | https://…' or just the name"))
