@@ -71,7 +71,7 @@ def make_project(root: Path, bulletins: dict[str, str]) -> Path:
         shutil.copy(ROOT / name, root / name)
     with open(root / "pelicanconf.py", "a", encoding="utf-8") as settings:
         settings.write(f'\nBULLETINS_NOW = "{PINNED_NOW}"\n')
-    for name in ("plugins", "theme"):
+    for name in ("plugins", "theme", "deploy"):  # the embeds plugin reads deploy/'s header tables
         (root / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "data", root / "data")
     site = FixtureSite(root)  # content/ with an image and the regency's areas
@@ -252,7 +252,7 @@ def test_a_second_build_waits_for_the_first(newsroom):
         time.sleep(4)
         assert process.poll() is None and not (newsroom / "output").exists()
     out, err = process.communicate(timeout=120)
-    assert process.returncode == 0, err
+    assert process.returncode == 0, err + out
     assert "Build lain sedang berjalan di proyek ini" in err and (newsroom / "output" / "index.html").is_file()
 
 
