@@ -32,6 +32,7 @@ import pytest
 import incremental
 from bulletins.files import is_leftover
 from conftest import PINNED_NOW, ROOT, FixtureSite, bulletin_text
+from static_host import nginx_binary
 
 OLD = {
     "a.md": bulletin_text(),
@@ -314,15 +315,6 @@ def test_a_full_disk_is_one_line_and_leaves_output_untouched(small_disk):
     assert done.returncode == 0, done.stderr
     assert "Tanggul Citarum jebol" in (output / "index.html").read_text(encoding="utf-8")
     assert leftovers(project) == []
-
-
-def nginx_binary() -> str:
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not os.access(nginx, os.X_OK):
-        if os.environ.get("WARTA_REQUIRE_TOOLS"):
-            pytest.fail("the permissions test needs nginx: apt-get install nginx-light")
-        pytest.skip("nginx not installed: apt-get install nginx-light")
-    return nginx
 
 
 def test_published_files_are_readable_by_an_unprivileged_web_server(tmp_path):
