@@ -132,6 +132,18 @@ class StaticHost:
         self.server.server_close()
 
 
+def wait_until_serving(origin: str, tries: int = 200) -> None:
+    """Return once `origin` answers HTTP at all (an error status counts as an answer)."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(f"{origin}/", timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
 def nginx_binary() -> str:
     """Debian's nginx; skips the test when it is missing, unless WARTA_REQUIRE_TOOLS is set."""
     import pytest
@@ -185,14 +197,7 @@ http {{
         check = subprocess.run([self.nginx, "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
         self.process = subprocess.Popen([self.nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.PIPE)
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{self.origin}/", timeout=1)
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_until_serving(self.origin)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -32,7 +32,7 @@ import pytest
 import incremental
 from bulletins.files import is_leftover
 from conftest import PINNED_NOW, ROOT, FixtureSite, bulletin_text
-from static_host import nginx_binary
+from static_host import nginx_binary, wait_until_serving
 
 OLD = {
     "a.md": bulletin_text(),
@@ -363,14 +363,7 @@ http {{
     server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(scratch)], stderr=subprocess.PIPE)
     try:
         origin = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{origin}/", timeout=1)
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_until_serving(origin)
         assert _children_users(server.pid) == ["nobody"]  # the worker that opens the files
         for path in files:
             url = f"{origin}/{path.relative_to(root).as_posix()}"
