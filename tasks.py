@@ -171,18 +171,18 @@ def build_site(settings_file, output, overrides=None) -> Path:
 def _build_or_exit(settings_file, output, overrides=None) -> Path:
     try:
         return build_site(settings_file, output, overrides)
-    except FIXABLE as error:
-        raise Exit(_say(f"Build gagal: {error}. {output} dibiarkan seperti semula.",
-                        f"Build failed: {error}. {output} was left as it was."), code=1) from None
     except Exception as error:
         full = disk_full(error)
-        if full is None:
+        if full is None and not isinstance(error, FIXABLE):
             raise
-        try:
+        try:  # the language of the settings that were built, publishconf.py's for publish
             language = staff_language(_settings(settings_file, overrides))
         except Exception:
             language = staff_language()
-        raise Exit(_disk_full_message(full, output, language), code=1) from None
+        if full is not None:
+            raise Exit(_disk_full_message(full, output, language), code=1) from None
+        raise Exit(say(language, f"Build gagal: {error}. {output} dibiarkan seperti semula.",
+                       f"Build failed: {error}. {output} was left as it was."), code=1) from None
 
 
 def _disk_full_message(error: OSError, output, language: str) -> str:

@@ -158,15 +158,17 @@ def nginx_binary() -> str:
 
 class NginxHost:
     """A real nginx serving `folder` on 127.0.0.1 with `include <folder>/nginx-headers.conf;`,
-    its own configuration and logs in `workdir`. `extra` goes into the server block."""
+    its own configuration and logs in `workdir`. `extra` goes into the server block; `user`
+    is the worker's `user` directive (root's own by default when the tests run as root)."""
 
-    def __init__(self, folder: Path, workdir: Path, extra: str = ""):
+    def __init__(self, folder: Path, workdir: Path, extra: str = "", user: str | None = None):
         self.nginx = nginx_binary()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.origin = f"http://127.0.0.1:{self.port}"
         self.folder, self.workdir, self.extra = Path(folder), Path(workdir), extra
+        self.user = user or ("root" if os.geteuid() == 0 else None)
         self.process = None
 
     def __enter__(self) -> NginxHost:
@@ -175,7 +177,7 @@ class NginxHost:
         temp = {name: work / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
         conf = work / "nginx.conf"
         conf.write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
+{f"user {self.user};" if self.user else ""}
 daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;
@@ -189,7 +191,7 @@ http {{
     server {{
         listen 127.0.0.1:{self.port};
         root {self.folder};
-        include {self.folder}/nginx-headers.conf;
+        {f"include {self.folder}/nginx-headers.conf;" if (self.folder / "nginx-headers.conf").is_file() else ""}
         {self.extra}
     }}
 }}

@@ -16,7 +16,6 @@ import re
 import select
 import shutil
 import signal
-import socket
 import stat
 import struct
 import subprocess
@@ -32,7 +31,7 @@ import pytest
 import incremental
 from bulletins.files import is_leftover
 from conftest import PINNED_NOW, ROOT, FixtureSite, bulletin_text
-from static_host import nginx_binary, wait_until_serving
+from static_host import NginxHost
 
 OLD = {
     "a.md": bulletin_text(),
@@ -334,47 +333,23 @@ def test_published_files_are_readable_by_an_unprivileged_web_server(tmp_path):
         assert len(images) == 2
         if os.geteuid() != 0:
             pytest.skip("nginx's worker runs as another user only when the test runs as root")
-        _serve_with_nginx(nginx_binary(), site.output, tmp_path, images)
+        _serve_with_nginx(site.output, tmp_path / "nginx", images)
     finally:
         shutil.rmtree(public)
 
 
-def _serve_with_nginx(nginx: str, root: Path, scratch: Path, files: list[Path]) -> None:
+def _serve_with_nginx(root: Path, scratch: Path, files: list[Path]) -> None:
     """nginx's master as root, its worker as nobody: the worker opens the files."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    conf = scratch / "nginx.conf"
     group = "nogroup" if _group_exists("nogroup") else "nobody"
-    conf.write_text(f"""
-user nobody {group};
-daemon off;
-worker_processes 1;
-pid {scratch}/nginx.pid;
-error_log {scratch}/error.log;
-events {{ worker_connections 32; }}
-http {{
-    access_log off;
-    client_body_temp_path {scratch}/body; proxy_temp_path {scratch}/proxy;
-    fastcgi_temp_path {scratch}/fastcgi; uwsgi_temp_path {scratch}/uwsgi; scgi_temp_path {scratch}/scgi;
-    server {{ listen 127.0.0.1:{port}; root {root}; }}
-}}
-""", encoding="utf-8")  # fmt: skip
-    server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(scratch)], stderr=subprocess.PIPE)
-    try:
-        origin = f"http://127.0.0.1:{port}"
-        wait_until_serving(origin)
-        assert _children_users(server.pid) == ["nobody"]  # the worker that opens the files
+    with NginxHost(root, scratch, user=f"nobody {group}") as host:
+        assert _children_users(host.process.pid) == ["nobody"]  # the worker that opens the files
         for path in files:
-            url = f"{origin}/{path.relative_to(root).as_posix()}"
+            url = f"{host.origin}/{path.relative_to(root).as_posix()}"
             try:
                 answer = urllib.request.urlopen(url, timeout=5)
             except urllib.error.HTTPError as error:
                 pytest.fail(f"{url}: {error.code} (mode {oct(path.stat().st_mode & 0o777)})")
             assert answer.status == 200 and answer.read() == path.read_bytes()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _children_users(pid: int) -> list[str]:

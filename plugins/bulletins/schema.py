@@ -14,6 +14,7 @@ runs or loads anything is refused, and size, topic, nesting and pixel limits hol
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import os
 import re
@@ -74,7 +75,7 @@ TITLE_MAX = 120
 HOAX_MARK = "[HOAKS]"
 HOAX_SECTIONS = ("Beredar", "Faktanya")
 
-# Limits that keep one file from stalling the build (README, "Safe publishing"). Markdown's
+# Limits that keep one file from stalling the build (README, "Safe content"). Markdown's
 # inline parser is quadratic in unclosed brackets per block and recursive in nesting.
 BODY_MAX_BYTES = 200_000
 TOPICS_MAX = 10
@@ -232,7 +233,17 @@ def inside(root: Path, relative: str) -> Path | None:
 
 
 def image_pixels(path: Path) -> int | None:
-    """Width x height from the file's header (nothing is decoded); None if not an image."""
+    """Width x height from the file's header (nothing is decoded); None if not an image.
+    The content walk and a bulletin's `image` both ask for the same files: read each once."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return _header_pixels(os.fspath(path), found.st_size, found.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _header_pixels(path: str, size: int, mtime_ns: int) -> int | None:
     try:
         with Image.open(path) as image:
             return image.width * image.height
