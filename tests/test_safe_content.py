@@ -176,6 +176,20 @@ def test_unsafe_published_file_name_is_refused(site):
     assert [p.path for p in failure.value.problems] == ["content/images/foto banjir.png"]
 
 
+def test_published_files_that_can_carry_script_are_refused(site):
+    (site.content / "images" / "peta.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    (site.content / "images" / "kabar.html").write_text("<script>alert(1)</script>")
+    site.add("a.md", bulletin_text())
+    with pytest.raises(BulletinError) as failure:
+        site.build()
+    assert [str(p) for p in failure.value.problems] == [
+        "content/images/kabar.html: berkas berjenis '.html' tidak diterbitkan karena peramban bisa "
+        "menjalankan skrip di dalamnya; ekspor gambar sebagai PNG, JPEG atau WebP, dokumen sebagai PDF",
+        "content/images/peta.svg: berkas berjenis '.svg' tidak diterbitkan karena peramban bisa "
+        "menjalankan skrip di dalamnya; ekspor gambar sebagai PNG, JPEG atau WebP, dokumen sebagai PDF",
+    ]
+
+
 def test_file_not_in_utf8_names_itself_and_the_fix(site):
     site.add("a.md", bulletin_text())
     (site.content / "bulletins" / "ansi.md").write_bytes(

@@ -18,6 +18,9 @@ from .schema import IMAGE_MAX_PIXELS, SAFE_PATH, Problem, Rules, check_all, chec
 
 EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+# What a published folder may hold: images, audio, video and documents, never a type a browser
+# runs script in on the official domain (.html, .svg, .xml, .js), whatever headers the host sends.
+PUBLISHED_SUFFIXES = (*IMAGE_SUFFIXES, ".avif", ".mp4", ".webm", ".mp3", ".m4a", ".ogg", ".pdf", ".csv", ".txt")
 
 
 class BulletinError(Exception):
@@ -66,6 +69,13 @@ def content_problems(rules: Rules, shown_from: Path) -> list[Problem]:
                     "hanya dengan huruf, angka, '.', '_' dan '-' (tanpa spasi)",
                     "the file name has characters that are not safe in a web address; rename it "
                     "using letters, digits, '.', '_' and '-' only (no spaces)")))  # fmt: skip
+            elif name in files and published and not name.lower().endswith(PUBLISHED_SUFFIXES):
+                suffix = os.path.splitext(name)[1] or name
+                problems.append(Problem(shown, 0, "", say(language,
+                    f"berkas berjenis '{suffix}' tidak diterbitkan karena peramban bisa menjalankan "
+                    "skrip di dalamnya; ekspor gambar sebagai PNG, JPEG atau WebP, dokumen sebagai PDF",
+                    f"a '{suffix}' file is not published because a browser can run script in it; "
+                    "export images as PNG, JPEG or WebP and documents as PDF")))  # fmt: skip
             elif name in files and published and name.lower().endswith(IMAGE_SUFFIXES):
                 pixels = image_pixels(Path(path))
                 if pixels is not None and pixels > IMAGE_MAX_PIXELS:
