@@ -176,6 +176,19 @@ def test_unsafe_published_file_name_is_refused(site):
     assert [p.path for p in failure.value.problems] == ["content/images/foto banjir.png"]
 
 
+@pytest.mark.parametrize("body, message", [
+    ("<script>alert(1)</script>", "content/pages/mitra.md:4: HTML mentah <script> tidak diizinkan"),
+    ("[a " * 2000, "content/pages/mitra.md:4: satu paragraf memuat lebih dari 300 tanda '['"),
+])
+def test_pages_are_held_to_the_same_limits(site, caplog, body, message):
+    site.add("a.md", bulletin_text())
+    site.add_page("mitra", "Mitra", body)
+    started = time.perf_counter()
+    with pytest.raises(tasks.BuildFailed):
+        site.build()
+    assert message in caplog.text and time.perf_counter() - started < 60
+
+
 def test_published_files_that_can_carry_script_are_refused(site):
     (site.content / "images" / "peta.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
     (site.content / "images" / "kabar.html").write_text("<script>alert(1)</script>")

@@ -13,6 +13,7 @@ are cleaned here once, so pages, the lite edition, feeds and embeds carry the sa
 from __future__ import annotations
 
 import copy
+import logging
 import re
 
 import nh3
@@ -20,7 +21,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
-from .schema import KEY_LINE, is_header_comment
+from .language import say, staff_language
+from .schema import BODY_MAX_BYTES, KEY_LINE, is_header_comment, markdown_problems
 
 
 # nh3's default allowlist plus the attributes Python-Markdown's extensions write (footnote
@@ -38,6 +40,7 @@ def sanitize(html: str) -> str:
     return nh3.clean(html, attributes=SAFE_ATTRIBUTES, link_rel=None, filter_style_properties=SAFE_STYLES)
 
 
+logger = logging.getLogger(__name__)
 LIST_ITEM = re.compile(r"^(\d+\.|[-*+])\s")
 
 
@@ -71,6 +74,13 @@ class HeaderComments(Extension):
         md.preprocessors.register(_DropHeaderComments(md), "warta_header_comments", 28)
 
 
+def refuse(message: str):
+    """Pelican logs a reader's exception only as "Could not process <file>" (the reason only
+    with DEBUG), so the reason is logged here, where it is known; the build then fails."""
+    logger.error("%s", message)
+    raise ValueError(message)
+
+
 class BulletinMarkdownReader(MarkdownReader):
     def __init__(self, settings):
         settings = copy.copy(settings)  # Pelican's settings stay as they are
@@ -80,14 +90,28 @@ class BulletinMarkdownReader(MarkdownReader):
         super().__init__(settings)
 
     def read(self, source_path):
+        self.refuse_unsafe(source_path)
         try:
             content, metadata = super().read(source_path)
-        except RecursionError:  # the schema's nesting limit should have caught it first
-            raise ValueError(f"{source_path}: the text is nested too deeply to read") from None
+        except RecursionError:  # the limits above should have caught it first
+            refuse(f"{source_path}: the text is nested too deeply to read")
         for key in self.settings["FORMATTED_FIELDS"]:
             if isinstance(metadata.get(key), str):
                 metadata[key] = type(metadata[key])(sanitize(metadata[key]))
         return sanitize(content), metadata
+
+    def refuse_unsafe(self, source_path) -> None:
+        """Pages are Markdown that no schema checks: hold them to the bulletins' limits here
+        (bulletins already passed them, so for them this finds nothing) before Markdown runs."""
+        with open(source_path, "rb") as handle:
+            data = handle.read(BODY_MAX_BYTES + 1)
+        language = staff_language(self.settings)
+        if len(data) > BODY_MAX_BYTES:
+            refuse(say(language, f"{source_path}: lebih dari {BODY_MAX_BYTES // 1000} KB; pecah teksnya",
+                       f"{source_path}: more than {BODY_MAX_BYTES // 1000} KB; split the text"))
+        lines = data.decode("utf-8-sig", errors="replace").splitlines()
+        for line, indonesian, english in markdown_problems(lines, 1)[:1]:
+            refuse(f"{source_path}:{line}: {say(language, indonesian, english)}")
 
     def _parse_metadata(self, meta):
         if "transcript" in meta:
