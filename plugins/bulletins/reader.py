@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
 
 import nh3
@@ -22,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
 from .language import say, staff_language
-from .schema import BODY_MAX_BYTES, KEY_LINE, is_header_comment, markdown_problems
+from .schema import BODY_MAX_BYTES, KEY_LINE, is_header_comment, markdown_problems, parse_header
 
 
 # nh3's default allowlist plus the attributes Python-Markdown's extensions write (footnote
@@ -103,15 +104,17 @@ class BulletinMarkdownReader(MarkdownReader):
     def refuse_unsafe(self, source_path) -> None:
         """Pages are Markdown that no schema checks: hold them to the bulletins' limits here
         (bulletins already passed them, so for them this finds nothing) before Markdown runs."""
+        shown = os.path.relpath(source_path, os.path.dirname(os.path.abspath(self.settings["PATH"])))
         with open(source_path, "rb") as handle:
             data = handle.read(BODY_MAX_BYTES + 1)
         language = staff_language(self.settings)
         if len(data) > BODY_MAX_BYTES:
-            refuse(say(language, f"{source_path}: lebih dari {BODY_MAX_BYTES // 1000} KB; pecah teksnya",
-                       f"{source_path}: more than {BODY_MAX_BYTES // 1000} KB; split the text"))
-        lines = data.decode("utf-8-sig", errors="replace").splitlines()
-        for line, indonesian, english in markdown_problems(lines, 1)[:1]:
-            refuse(f"{source_path}:{line}: {say(language, indonesian, english)}")
+            refuse(say(language, f"{shown}: lebih dari {BODY_MAX_BYTES // 1000} KB; pecah teksnya",
+                       f"{shown}: more than {BODY_MAX_BYTES // 1000} KB; split the text"))
+        text = data.decode("utf-8-sig", errors="replace")
+        body_line = parse_header(text)[1]  # header values are text, escaped where shown
+        for line, indonesian, english in markdown_problems(text.splitlines()[body_line - 1 :], body_line)[:1]:
+            refuse(f"{shown}:{line}: {say(language, indonesian, english)}")
 
     def _parse_metadata(self, meta):
         if "transcript" in meta:
