@@ -87,7 +87,7 @@ SLUGIFY_SOURCE = "title"
 USE_FOLDER_AS_CATEGORY = False
 DELETE_OUTPUT_DIRECTORY = False
 
-# Incremental builds (incremental.py, README "Incremental builds"): Pelican keeps each
+# Incremental builds (py, README "Incremental builds"): Pelican keeps each
 # source file's Markdown output in cache/pelican/<fingerprint>/ and reuses it while the
 # file's MD5 is unchanged (mtimes are the checkout time on CI, so they cannot tell).
 # The reader layer caches what the reader returns, never the content objects plugins adorn.
@@ -101,8 +101,9 @@ GZIP_CACHE = False  # compressing the pickle cost more than reading it back save
 # build never edits templates (each `invoke livereload` rebuild makes a new environment).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification", "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "responsive_images", "search", "lite", "page_cache"]
+# The `warta` package (plugins/, installed by the README's commands) registers every capability
+# in one documented order (plugins/__init__.py).
+PLUGINS = ["warta"]
 
 # Content model (plugins/bulletins). See README, "Settings".
 BULLETINS_AREAS_FILE = "data/kecamatan.json"

@@ -1,10 +1,11 @@
 """Production settings: everything in pelicanconf.py, served from the office's origin."""
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf.py's settings, read from beside this file wherever the build runs.
+globals().update({k: v for k, v in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items() if k.isupper()})
 
 # The production origin; CI may override it with the WARTA_SITEURL variable.
 SITEURL = os.environ.get("WARTA_SITEURL", "https://warta.karawangkab.go.id")

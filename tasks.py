@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import functools
 import http.server
-import logging
 import os
 import shutil
 import sys
@@ -18,18 +17,18 @@ from zoneinfo import ZoneInfo
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from bulletins.check import BulletinError, bulletin_files, check_content  # noqa: E402
-from bulletins.files import LIVE_OUTPUT, take_kept_files  # noqa: E402
-from bulletins.language import say, staff_language  # noqa: E402
-from incremental import build_lock, cache_folders, publish_tree, reader_cache  # noqa: E402
-from bulletins.scaffold import new_bulletin  # noqa: E402
-from bulletins.schedule import next_change  # noqa: E402
-from bulletins.settings import SettingsError, project_root, rules_from  # noqa: E402
-from permanence.guard import PermanenceError  # noqa: E402
-from share_images.render import ShareImageTooLarge  # noqa: E402
+from warta.build import (GOLDEN_OVERRIDES, BuildFailed, build_site, disk_full, golden_files,
+                         read_settings)
+from warta.core.check import BulletinError, bulletin_files, check_content
+from warta.core.language import say, staff_language
+from warta.core.redirects import PermanenceError
+from warta.core.scaffold import new_bulletin
+from warta.core.schedule import next_change
+from warta.core.settings import SettingsError, project_root, rules_from
+from warta.share_images.render import ShareImageTooLarge
 
+GOLDEN_DIR = ROOT / "tests" / "golden"
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
     "settings_publish": ROOT / "publishconf.py",
@@ -37,20 +36,6 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
 }
-GOLDEN_DIR = ROOT / "tests" / "golden"
-# The golden build pins the clock so that expiry is judged the same on every run.
-# Earlier share-image versions depend on the local cache, so the golden build leaves them out.
-GOLDEN_OVERRIDES = {"BULLETINS_NOW": "2021-07-01 09:00", "SHARE_IMAGES_KEEP_VERSIONS": False}
-# The golden copy keeps the text Warta generates: static files copied from content/ and the
-# share images (checked for size, budget and determinism by their own tests) stay out.
-GOLDEN_SKIP = ("images", "media", "pagefind")  # pagefind: a generated index, tested by test_search
-GOLDEN_SKIP_SUFFIXES = (".jpg", ".png", ".mp4")
-
-
-class BuildFailed(Exception):
-    """The build logged errors; nothing was published."""
-
-
 # What a staff member can fix from the message alone, so it is shown without a traceback.
 FIXABLE = (BulletinError, BuildFailed, SettingsError, PermanenceError, ShareImageTooLarge)
 PREVIOUS_HELP = {"previous": "urls.txt terdahulu (path atau URL) yang tak satu URL-nya boleh hilang; 'none' melewatinya"}
@@ -63,109 +48,22 @@ def _previous(previous):
     return {"PERMANENCE_PREVIOUS": None if previous.lower() == "none" else previous}
 
 
-class _ErrorCounter(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.count = 0
-        self.disk_full: OSError | None = None  # an error that says the disk is full
-
-    def emit(self, record):
-        self.count += 1
-        error = record.exc_info[1] if record.exc_info else None
-        self.disk_full = self.disk_full or disk_full(error) or _disk_full_text(record.getMessage())
-
-
-DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
-
-
-def disk_full(error: BaseException | None) -> OSError | None:
-    """The OSError saying the disk (or the quota) is full, in `error` or what caused it."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, OSError) and error.errno in DISK_FULL:
-            return error
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return None
-
-
-def _disk_full_text(message: str) -> OSError | None:
-    """A logged error that quotes the system's message (Pagefind: "No space left on device")."""
-    for code in DISK_FULL:
-        if os.strerror(code) in message:
-            return OSError(code, os.strerror(code))
-    return None
-
-
-def _settings(settings_file, overrides=None):
-    from pelican.settings import read_settings
-
-    return read_settings(str(settings_file), override=overrides or {})
-
-
 def _say(indonesian: str, english: str, settings=None) -> str:
-    """A message in the staff language (bulletins.language): WARTA_LANG, else the
+    """A message in the staff language (core.language): WARTA_LANG, else the
     STAFF_LANGUAGE of `settings` (the local settings when not given), else Indonesian."""
     if settings is None and not os.environ.get("WARTA_LANG"):
-        settings = _settings(CONFIG["settings_base"])
+        settings = read_settings(CONFIG["settings_base"])
     return say(staff_language(settings), indonesian, english)
 
 
 def _sources():
     """The local settings, the schema rules they give, and every bulletin file."""
-    settings = _settings(CONFIG["settings_base"])
+    settings = read_settings(CONFIG["settings_base"])
     try:
         rules = rules_from(settings)
     except SettingsError as error:
         raise Exit(_say(f"Pengaturan tidak valid: {error}.", f"Invalid settings: {error}.", settings), code=1) from None
     return settings, rules, bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
-
-
-def _init_logging():
-    from pelican.log import init as init_logging
-
-    if not logging.getLogger().handlers:
-        init_logging(level=logging.WARNING)
-
-
-def build_site(settings_file, output, overrides=None) -> Path:
-    """Build into a staging folder beside `output`; only when the whole build succeeds, swap
-    the complete new site in at once, unchanged files hard-linked from the live one
-    (incremental.publish_tree), so a failed or killed build leaves the last good site untouched
-    and a rebuild with no change writes no file. Builds of one project take turns
-    (incremental.build_lock), and each removes what killed ones left."""
-    from pelican import Pelican
-
-    _init_logging()
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    settings = _settings(settings_file, overrides)
-    settings_dir = Path(settings_file).resolve().parent
-    project = project_root(settings)
-    with build_lock(project, output, cache_folders(settings, settings_dir), staff_language(settings)):
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-        scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
-        # Files the live site already holds unchanged stay out of staging (bulletins.files.place).
-        settings.update({"OUTPUT_PATH": str(staging), LIVE_OUTPUT: str(output)})
-        errors = _ErrorCounter()
-        logging.getLogger().addHandler(errors)
-        try:
-            with reader_cache(settings, settings_dir, scratch) as keep_cache:
-                Pelican(settings).run()
-                if errors.count:
-                    failed = BuildFailed(_say(f"build mencatat {errors.count} galat, lihat di atas",
-                                              f"the build logged {errors.count} error(s), shown above", settings))
-                    if errors.disk_full:
-                        raise errors.disk_full from failed
-                    raise failed
-                keep_cache()
-            publish_tree(staging, output, take_kept_files(staging))
-            return output
-        finally:
-            logging.getLogger().removeHandler(errors)
-            take_kept_files(staging)  # a failed build's list
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _build_or_exit(settings_file, output, overrides=None) -> Path:
@@ -176,7 +74,7 @@ def _build_or_exit(settings_file, output, overrides=None) -> Path:
         if full is None and not isinstance(error, FIXABLE):
             raise
         try:  # the language of the settings that were built, publishconf.py's for publish
-            language = staff_language(_settings(settings_file, overrides))
+            language = staff_language(read_settings(settings_file, overrides))
         except Exception:
             language = staff_language()
         if full is not None:
@@ -298,7 +196,7 @@ def _preview(host: str, port: int) -> tuple[str, dict]:
     """The URL of a preview served at host:port and the setting overrides that make the
     site's absolute links (feeds, cards, canonical URLs) follow it; feed ids keep the local
     build's authority, since an address such as 127.0.0.1 is not a domain name."""
-    base = _settings(CONFIG["settings_base"])
+    base = read_settings(CONFIG["settings_base"])
     shown = "localhost" if host in ("", "0.0.0.0", "::") else f"[{host}]" if ":" in host else host
     siteurl = f"http://{shown}:{port}"
     if siteurl == base["SITEURL"]:
@@ -370,10 +268,10 @@ DEPLOY_HELP = {
 
 def _deploy_or_exit(target):
     """Upload output/ (changed files only, nothing deleted); deploy/ is not a Pelican plugin."""
-    from deploy import DeployError, deploy_site
+    from warta.deploy import DeployError, deploy_site
 
     try:
-        report = deploy_site(CONFIG["output"], target, _settings(CONFIG["settings_publish"]), ROOT)
+        report = deploy_site(CONFIG["output"], target, read_settings(CONFIG["settings_publish"]), ROOT)
     except DeployError as error:
         raise Exit(_say(f"Unggah gagal: {error}.", f"Deploy failed: {error}."), code=1) from None
     print(_say(f"Terunggah ke {report.destination} ({report.target}): {len(report.uploaded)} berkas diunggah, "
@@ -414,10 +312,10 @@ def _ping_summary(report) -> str:
 @task(name="ping")
 def websub_ping(c):
     """Ping hub WebSub (WEBSUB_HUB) untuk setiap feed di output/ yang berubah sejak ping terakhir."""
-    from syndication.websub import announce_site
+    from warta.syndication.websub import announce_site
 
     try:
-        report = announce_site(CONFIG["output"], _settings(CONFIG["settings_publish"]), ROOT)
+        report = announce_site(CONFIG["output"], read_settings(CONFIG["settings_publish"]), ROOT)
     except SettingsError as error:
         raise Exit(_say(f"Ping gagal: {error}.", f"Ping failed: {error}."), code=1) from None
     print(_ping_summary(report))  # a failing hub is reported, never fatal
@@ -427,16 +325,6 @@ def websub_ping(c):
 def test(c, args=""):
     """Run the whole test suite (browser and HTML-checker tests included)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
-
-
-def golden_files(folder: Path) -> dict[str, bytes]:
-    """The generated files of a built site, by relative path, as the golden test compares them."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.relative_to(folder).parts[0] not in GOLDEN_SKIP
-        and path.suffix not in GOLDEN_SKIP_SUFFIXES
-    }
 
 
 @task(help={"runs": "builds of each kind (default 3)",

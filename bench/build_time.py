@@ -32,8 +32,8 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{{slug}}.atom.xml"
 """
 
-WARTA = ("import sys, tasks; tasks.build_site(tasks.CONFIG['settings_base'], sys.argv[1], "
-         "tasks.GOLDEN_OVERRIDES)")  # fmt: skip
+WARTA = ("import sys; from warta import build; build.build_site('pelicanconf.py', sys.argv[1], "
+         "build.GOLDEN_OVERRIDES)")  # fmt: skip
 
 
 def timed(command: list[str]) -> float:

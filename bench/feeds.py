@@ -29,9 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "bench")]
-
-from synthetic import write_project  # noqa: E402
+from synthetic import write_project
 
 PLAIN_SETTINGS = """
 PATH = {content!r}
@@ -70,9 +68,9 @@ print(json.dumps({"feeds": spent[0]}))
 
 WARTA = """
 import json, sys, time
-sys.path[:0] = [sys.argv[3], sys.argv[3] + "/plugins"]
-import tasks
-from syndication.generator import SyndicationGenerator
+import warta
+from warta import build
+from warta.syndication.generator import SyndicationGenerator
 spent = {"generate_context": 0.0, "generate_output": 0.0}
 def timing(name):
     original = getattr(SyndicationGenerator, name)
@@ -85,9 +83,8 @@ def timing(name):
     setattr(SyndicationGenerator, name, timed)
 for name in spent:
     timing(name)
-settings = tasks._settings(tasks.CONFIG["settings_base"])
-plugins = [p for p in settings["PLUGINS"] if p != "share_images"]
-tasks.build_site(tasks.CONFIG["settings_base"], sys.argv[2],
+plugins = [f"warta.{p}" for p in warta.CAPABILITIES if p != "share_images"]
+build.build_site(sys.argv[3] + "/pelicanconf.py", sys.argv[2],
                  {"PATH": sys.argv[1], "BULLETINS_NOW": "2022-01-01 09:00", "PLUGINS": plugins})
 print(json.dumps(spent))
 """

@@ -36,18 +36,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "bench")]
-
-from feeds import PLAIN_SETTINGS  # noqa: E402
-from synthetic import bulletin, write_project  # noqa: E402
+from feeds import PLAIN_SETTINGS
+from synthetic import bulletin, write_project
 
 NOW = "2022-01-01 09:00"  # after the last synthetic bulletin, so none waits as scheduled
 PLAIN = [sys.executable, "-m", "pelican", "-q", "-s"]
 WARTA = """
 import sys
-sys.path[:0] = [sys.argv[1]]
-import tasks
-tasks.build_site(tasks.CONFIG["settings_base"], sys.argv[3], {"PATH": sys.argv[2], "BULLETINS_NOW": %r})
+from warta import build
+build.build_site(sys.argv[1] + "/pelicanconf.py", sys.argv[3], {"PATH": sys.argv[2], "BULLETINS_NOW": %r})
 """ % NOW
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -30,14 +31,24 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench"), str(ROOT / "tests")]
+from warta import build
+from warta.search.plugin import build_index
+from warta.search.settings import config_from
+from synthetic import write_project
 
-import tasks  # noqa: E402
-from search.plugin import build_index  # noqa: E402
-from search.settings import config_from  # noqa: E402
-from synthetic import write_project  # noqa: E402
+PAGE_PLUGINS = [f"warta.{name}" for name in ("indonesian_dates", "bulletins", "kecamatan_pages", "verification", "search")]
 
-PAGE_PLUGINS = ["indonesian_dates", "bulletins", "kecamatan_pages", "verification", "search"]
+
+def test_helper(name: str):
+    """A module of tests/ (the Chromium settings, the static host) loaded by file, as pytest
+    loads it: the browser measurement uses the test suite's own setup."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
 KIND = {".pf_index": "index", ".pf_filter": "filters", ".pf_meta": "index", ".pagefind": "index",
         ".pf_fragment": "fragments"}  # fmt: skip
 
@@ -53,7 +64,7 @@ def measure(bundle: Path) -> dict[str, int]:
 
 def first_search(origin: str, word: str) -> int | None:
     """Bytes under pagefind/ that the search page downloads to show the first results."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS
+    CHROMIUM, CHROMIUM_ARGS = test_helper("conftest").CHROMIUM, test_helper("conftest").CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -71,8 +82,7 @@ def first_search(origin: str, word: str) -> int | None:
 
 def measure_site(name: str, folder: Path, build, word: str) -> None:
     """Build into `folder` for a loopback host's origin, then measure and search it."""
-    from conftest import CHROMIUM
-    from static_host import StaticHost
+    CHROMIUM, StaticHost = test_helper("conftest").CHROMIUM, test_helper("static_host").StaticHost
 
     host = StaticHost(folder)
     start = time.perf_counter()
@@ -121,8 +131,8 @@ def main() -> None:
         if args.site == "sample":
 
             def sample(origin: str, folder: Path) -> None:
-                overrides = {**tasks.GOLDEN_OVERRIDES, "SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost"}
-                tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
+                overrides = {**build.GOLDEN_OVERRIDES, "SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost"}
+                build.build_site(ROOT / "pelicanconf.py", folder, overrides)
 
             measure_site("Sample site", scratch / "sample", sample, args.word)
             return
@@ -130,9 +140,9 @@ def main() -> None:
 
         def synthetic(origin: str, folder: Path) -> None:
             overrides = {"PATH": str(project / "content"), "THEME": str(ROOT / "theme"),
-                         "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": PAGE_PLUGINS,
+                         "PLUGINS": PAGE_PLUGINS,
                          "BULLETINS_NOW": "2022-01-01 09:00", "SITEURL": origin}  # fmt: skip
-            tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
+            build.build_site(ROOT / "pelicanconf.py", folder, overrides)
 
         measure_site(f"{args.bulletins:,} synthetic bulletins", project / "output", synthetic, args.word)
 

@@ -22,27 +22,25 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench")]
-
-from build_time import PLAIN_SETTINGS, describe, timed  # noqa: E402
+from build_time import PLAIN_SETTINGS, describe, timed
 
 # A Warta build of the sample site with its share-image cache in the folder argv[2].
-WARTA = ("import sys, tasks; tasks.build_site(tasks.CONFIG['settings_base'], sys.argv[1], "
-         "{**tasks.GOLDEN_OVERRIDES, 'SHARE_IMAGES_CACHE_DIR': sys.argv[2]})")  # fmt: skip
+WARTA = ("import sys; from warta import build; build.build_site('pelicanconf.py', sys.argv[1], "
+         "{**build.GOLDEN_OVERRIDES, 'SHARE_IMAGES_CACHE_DIR': sys.argv[2]})")  # fmt: skip
 # The same build with every plugin but share_images: what the images cost on a warm rebuild.
-WITHOUT = ("import sys, tasks, pelicanconf; tasks.build_site(tasks.CONFIG['settings_base'], sys.argv[1], "
-           "{**tasks.GOLDEN_OVERRIDES, "
-           "'PLUGINS': [p for p in pelicanconf.PLUGINS if p != 'share_images']})")  # fmt: skip
+WITHOUT = ("import sys, warta; from warta import build; build.build_site('pelicanconf.py', sys.argv[1], "
+           "{**build.GOLDEN_OVERRIDES, "
+           "'PLUGINS': [f'warta.{p}' for p in warta.CAPABILITIES if p != 'share_images']})")  # fmt: skip
 
 
 def sample_cards(scratch: Path) -> list:
     """The share-image cards of every published sample bulletin (from a real build)."""
-    import tasks
-    from bulletins.plugin import RULES_KEY
+    from warta import build
+    from warta.core.site import RULES_KEY
     from pelican import signals
     from pelican.generators import ArticlesGenerator
-    from share_images.content import card_for
-    from share_images.settings import config_from
+    from warta.share_images.content import card_for
+    from warta.share_images.settings import config_from
 
     cards = []
 
@@ -55,15 +53,15 @@ def sample_cards(scratch: Path) -> list:
 
     signals.all_generators_finalized.connect(grab)
     try:
-        overrides = {**tasks.GOLDEN_OVERRIDES, "SHARE_IMAGES_CACHE_DIR": str(scratch / "cards-cache")}
-        tasks.build_site(tasks.CONFIG["settings_base"], scratch / "cards", overrides)
+        overrides = {**build.GOLDEN_OVERRIDES, "SHARE_IMAGES_CACHE_DIR": str(scratch / "cards-cache")}
+        build.build_site(ROOT / "pelicanconf.py", scratch / "cards", overrides)
     finally:
         signals.all_generators_finalized.disconnect(grab)
     return cards
 
 
 def cold_render(cards: list) -> dict[str, list[float]]:
-    from share_images.render import RATIOS, render_jpeg
+    from warta.share_images.render import RATIOS, render_jpeg
 
     times: dict[str, list[float]] = {ratio: [] for ratio in RATIOS}
     render_jpeg(cards[0], "og")  # load the fonts once, as a build does

@@ -2,7 +2,7 @@
 
 Not a Pelican plugin and never loaded by the build: it runs after `invoke publish` has built
 and guarded the site, from `invoke publish --target NAME` or `invoke deploy --target NAME`,
-and from the CI workflows (`python3 -m deploy.ci plan` decides what a run does). It lives at
+and from the CI workflows (`python3 deploy/ci.py plan` decides what a run does). It lives at
 the top of the repository rather than under plugins/, which holds only what runs inside
 Pelican.
 
@@ -16,7 +16,7 @@ Pelican.
 """
 
 from .core import Report, SiteFile, deploy_site, site_files
-from .headers import HeaderRules
+from warta.core.headers import HeaderRules
 from .settings import DeployConfigError, DeployError, config_from
 from .targets import TARGETS
 

@@ -1,6 +1,6 @@
 """What a CI run should do, decided before anything is installed (standard library only).
 
-    python3 -m deploy.ci plan --event EVENT [--before SHA] [--record FILE]
+    python3 deploy/ci.py plan --event EVENT [--before SHA] [--record FILE]
 
 prints `WARTA_TEST=…`, `WARTA_BUILD=…` and `WARTA_DEPLOY=…` lines (true/false), ready for
 $GITHUB_OUTPUT or a GitLab dotenv report, and the reason on stderr:
@@ -90,7 +90,7 @@ def plan(event: str, before: str = "", record: str | None = None, repo: Path = P
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m deploy.ci", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python3 deploy/ci.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     planning = sub.add_parser("plan", help="print WARTA_TEST, WARTA_BUILD and WARTA_DEPLOY for this run")
     planning.add_argument("--event", required=True, help="GitHub event name or GitLab pipeline source")

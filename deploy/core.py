@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .headers import HeaderRules
+from warta.core.headers import HeaderRules
 from .settings import Config, DeployError, config_from
 
 logger = logging.getLogger(__name__)

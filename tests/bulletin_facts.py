@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from link_preview.facts import Facts, Place, PreviewImage
+from warta.core.facts import Facts, Place, PreviewImage
 
 WIB = ZoneInfo("Asia/Jakarta")
 SITEURL = "http://localhost:8000"

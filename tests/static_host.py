@@ -209,7 +209,7 @@ http {{
 
 def build_sample(folder: Path, origin: str) -> Path:
     """The bundled sample site, built with SITEURL = `origin` and the golden clock."""
-    import tasks
+    from conftest import tasks
     from conftest import ROOT
 
     # Feed entry ids are tag: URIs, which need a domain name rather than 127.0.0.1.

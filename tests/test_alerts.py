@@ -7,7 +7,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from alerts.cap import history
+from warta.alerts.cap import history
 from bs4 import BeautifulSoup
 from conftest import bulletin_text
 from lxml import etree
@@ -132,7 +132,7 @@ def _banner(page: Path) -> list[str]:
 
 
 def test_history_is_pure_and_ordered(rules):
-    from bulletins.schema import check_file
+    from warta.core.schema import check_file
 
     bulletin, _ = check_file("b.md", bulletin_text(**{**FLOOD, "modified": "2021-02-21 13:15",
                              "changes": "2021-02-21 13:15 | Dua.\n    2021-02-21 06:00 | Satu."}), rules)  # fmt: skip

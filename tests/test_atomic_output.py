@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-import incremental
-from bulletins.files import is_leftover
+import warta.build as incremental
+from warta.core.files import is_leftover
 from conftest import PINNED_NOW, ROOT, FixtureSite, bulletin_text
 from static_host import NginxHost
 
@@ -67,12 +67,11 @@ def leftovers(project: Path) -> list[str]:
 def make_project(root: Path, bulletins: dict[str, str]) -> Path:
     """A Warta project as a newsroom has it: tasks and settings, content, data; the clock pinned."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("tasks.py", "incremental.py", "pelicanconf.py", "publishconf.py"):
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, root / name)
     with open(root / "pelicanconf.py", "a", encoding="utf-8") as settings:
         settings.write(f'\nBULLETINS_NOW = "{PINNED_NOW}"\n')
-    for name in ("plugins", "theme", "deploy"):  # the embeds plugin reads deploy/'s header tables
-        (root / name).symlink_to(ROOT / name)
+    (root / "theme").symlink_to(ROOT / "theme")
     shutil.copytree(ROOT / "data", root / "data")
     site = FixtureSite(root)  # content/ with an image and the regency's areas
     site.add_page("tentang", "Tentang Warta")

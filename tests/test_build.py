@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from bulletins.check import BulletinError
+from warta.core.check import BulletinError
 from conftest import bulletin_text
 from lxml import etree
 
@@ -118,7 +118,7 @@ def test_scaffolded_bulletin_builds(site):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from bulletins.scaffold import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, new_bulletin
+    from warta.core.scaffold import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, new_bulletin
 
     name, text = new_bulletin("Uji Coba Buletin Baru", datetime(2021, 5, 4, 8, 30, tzinfo=ZoneInfo("Asia/Jakarta")),
                               [], "KRW", lambda t: "uji-coba-buletin-baru")  # fmt: skip
@@ -180,7 +180,7 @@ def test_infographic_transcript_keeps_headings_and_lists(site):
     ("BULLETINS_NOW", "besok pagi", "use None or a time like '2021-07-01 09:00'"),
 ])  # fmt: skip
 def test_bad_setting_names_key_value_and_what_is_allowed(site, key, value, allowed):
-    from bulletins.settings import SettingsError
+    from warta.core.settings import SettingsError
 
     site.add("a.md", bulletin_text())
     with pytest.raises(SettingsError) as failure:

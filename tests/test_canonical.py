@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from bulletins.schedule import next_change
-from bulletins.schema import check_file
-from conftest import bulletin_text
-from manifest.generator import normalised_text
-from pelicanconf import PERMANENCE_IGNORE
-from permanence.guard import PermanenceError, public_urls, read_redirects
-from verification.generator import lookup_key
+from warta.core.schedule import next_change
+from warta.core.schema import check_file
+from conftest import PELICANCONF, bulletin_text
+from warta.manifest.generator import normalised_text
+from warta.permanence.guard import public_urls
+from warta.core.redirects import PermanenceError, read_redirects
+from warta.verification.generator import lookup_key
 
 SITEURL = "http://localhost:8000"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -108,7 +108,7 @@ def test_scheduled_bulletin_waits_and_next_change_names_its_time(site, rules):
 def test_every_build_lists_its_public_urls(newsroom):
     urls = newsroom.read("urls.txt").split()
     # pelicanconf.py leaves generated resources out (the search index, image variants).
-    assert urls == public_urls(newsroom.output, PERMANENCE_IGNORE)
+    assert urls == public_urls(newsroom.output, PELICANCONF["PERMANENCE_IGNORE"])
     assert {"/", "/2020/06/jadwal-posyandu-bulan-juni/", "/cek/KRW-200602-01/", "/images/poster.png",
             "/sitemap.xml", "/manifest.json", "/urls.txt"} <= set(urls)  # fmt: skip
 

@@ -13,14 +13,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import tasks
+from conftest import tasks
 from bs4 import BeautifulSoup
 from deploy_servers import free_port
 from invoke import Collection
 from PIL import Image
 from conftest import ROOT, bulletin_text
 
-PROJECT_FILES = ("tasks.py", "incremental.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "data", "deploy")
+PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "theme", "data")
 GOOD = bulletin_text(image="images/poster.png", image_alt="Poster jadwal posyandu")
 
 # (kind of mistake, header changes, the message `invoke check` and `invoke build` print)

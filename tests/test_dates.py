@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from indonesian_dates.formatting import bulan_tahun, iso, jam, rentang_tanggal, tanggal, tanggal_jam
+from warta.core.dates import bulan_tahun, iso, jam, rentang_tanggal, tanggal, tanggal_jam
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, bulletin_text
-from deploy import DeployConfigError, DeployError, HeaderRules, config_from, deploy_site, site_files
-from deploy.ci import is_due, plan
+from warta.deploy import DeployConfigError, DeployError, HeaderRules, config_from, deploy_site, site_files
+from warta.deploy.ci import is_due, plan
 from deploy_servers import git, start_moto
 
 HOUR = "public, max-age=3600"
@@ -198,7 +198,7 @@ def test_reviews_never_deploy_and_manual_runs_do_everything(event, expected):
 def test_plan_command_prints_lines_for_github_outputs_and_gitlab_dotenv(tmp_path):
     record = tmp_path / ".next-change"
     record.write_text("2999-01-01T00:00:00+07:00\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "deploy.ci", "plan", "--event", "schedule", "--record", str(record)],
+    done = subprocess.run([sys.executable, "deploy/ci.py", "plan", "--event", "schedule", "--record", str(record)],
                           cwd=ROOT, capture_output=True, text=True, check=True)  # fmt: skip
     assert done.stdout.splitlines() == ["WARTA_TEST=false", "WARTA_BUILD=false", "WARTA_DEPLOY=false"]
     assert "plan: the next change is at 2999-01-01T00:00:00+07:00" in done.stderr
@@ -207,7 +207,7 @@ def test_plan_command_prints_lines_for_github_outputs_and_gitlab_dotenv(tmp_path
 # The tasks, in a copy of the project
 
 # Everything the tasks import: the top-level Python files and these folders.
-PROJECT_DIRS = ("plugins", "theme", "data", "deploy")
+PROJECT_DIRS = ("theme", "data")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FixtureSite, bulletin_text
-from deploy import DeployError, deploy_site
+from warta.deploy import DeployError, deploy_site
 from deploy_servers import git, pages_project, start_moto, start_sshd
 
 SITEURL = "http://localhost:8000"

@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from bulletin_facts import OG, SITEURL, at, facts
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from conftest import bulletin_text
-from deploy.headers import HeaderRules
-from embeds.builders import card, discovery_href, estimate_height, oembed
-from embeds.hosts import framing_rules, netlify_headers, nginx_conf
-from embeds.settings import Config, config_from
+from warta.core.headers import HeaderRules
+from warta.embeds.builders import card, discovery_href, estimate_height, oembed
+from warta.embeds.hosts import framing_rules, netlify_headers, nginx_conf
+from warta.embeds.settings import Config, config_from
 from oembedpy import consumer, discovery, types
 from static_host import NginxHost, frame_ancestors, headers_for, parse_headers_file, served_sample
 

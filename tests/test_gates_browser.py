@@ -14,7 +14,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-import tasks
+from conftest import tasks
 from bs4 import BeautifulSoup
 from conftest import AXE
 from static_host import served_sample

@@ -5,7 +5,7 @@ After an intended change, run `invoke update-golden` and review the diff.
 
 import difflib
 
-import tasks
+from conftest import tasks
 
 
 def test_sample_site_matches_golden(sample_site):

@@ -7,11 +7,11 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from conftest import bulletin_text
-from deploy.headers import CACHE_CONTROL, HeaderRules
-from embeds.generator import header_table
-from embeds.hosts import CSP
+from warta.core.headers import CACHE_CONTROL, HeaderRules
+from warta.embeds.generator import header_table
+from warta.embeds.hosts import CSP
 from static_host import frame_ancestors, headers_for, parse_headers_file, served_sample_by_nginx
 
 PAGE = "2021/02/banjir-citarum-warga-bantaran-diminta-mengungsi/"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletins.reader import BulletinMarkdownReader
+from warta.bulletins.reader import BulletinMarkdownReader
 from conftest import bulletin_text
-from incremental import publish_tree, reader_fingerprint, sync_tree
+from warta.build import publish_tree, reader_fingerprint, sync_tree
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:

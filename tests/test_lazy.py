@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletins.lazy import attach_lazy
+from warta.core.lazy import attach_lazy
 
 
 class Article:  # a stand-in with the instance dict Pelican's content objects have

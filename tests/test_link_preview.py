@@ -13,11 +13,11 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup
 from bulletin_facts import OG, SITEURL, at, facts
-from bulletins.settings import SettingsError
-from conftest import ROOT, bulletin_text
-from link_preview.builders import json_ld, open_graph, script_json
-from link_preview.facts import claim_of, shorten
-from link_preview.settings import COVID_CATEGORY, Config, config_from
+from warta.core.settings import SettingsError
+from conftest import PELICANCONF, ROOT, bulletin_text
+from warta.link_preview.builders import json_ld, open_graph, script_json
+from warta.core.facts import claim_of, shorten
+from warta.link_preview.settings import COVID_CATEGORY, Config, config_from
 from static_host import served_sample
 
 CONFIG = Config(locale="id_ID", twitter_site=None, logo=None, covid_topics=frozenset({"covid-19"}))
@@ -192,11 +192,11 @@ def test_without_share_images_the_bulletins_own_image_is_the_preview(site):
     # Pelican's signals outlive a build, so a build without the share-images plugin needs a
     # fresh interpreter.
     script = (
-        "import sys, pelicanconf, tasks; from conftest import FixtureSite; from pathlib import Path; "
+        "import sys, warta; from conftest import FixtureSite; from pathlib import Path; "
         "s = FixtureSite(Path(sys.argv[1])); "
-        "s.build(PLUGINS=[p for p in pelicanconf.PLUGINS if p != 'share_images'])"
+        "s.build(PLUGINS=[f'warta.{p}' for p in warta.CAPABILITIES if p != 'share_images'])"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins"), str(ROOT / "tests")])}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
     subprocess.run([sys.executable, "-c", script, str(site.root)], check=True, env=env, cwd=ROOT,
                    capture_output=True, timeout=120)  # fmt: skip
     page = soup(site.read("2020/06/jadwal-posyandu-bulan-juni/index.html"))
@@ -222,9 +222,7 @@ def bulletin_urls(host) -> list[str]:
 
 
 def test_extruct_reads_complete_open_graph_and_strict_json_ld_from_every_bulletin(served):
-    import pelicanconf
-
-    with_share_images = "share_images" in pelicanconf.PLUGINS
+    with_share_images = PELICANCONF["PLUGINS"] == ["warta"]  # every capability, share images included
     urls = bulletin_urls(served)
     assert len(urls) >= 20
     for url in urls:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from conftest import bulletin_text
-from lite.pages import LiteList, lite_url, text_only
-from lite.settings import config_from
+from warta.lite.pages import LiteList, lite_url, text_only
+from warta.lite.settings import config_from
 
 SITEURL = "http://localhost:8000"
 LIMIT = 15 * 1024
@@ -32,7 +32,7 @@ def test_lite_urls_and_pages_mirror_the_full_site():
     assert lite_url("lite", "2021/02/banjir/") == "lite/2021/02/banjir/"
     assert lite_url("lite", "") == lite_url("lite", "index.html") == "lite/"
     pages = LiteList("Klari", "kecamatan/32.15.05-klari/", "lite/kecamatan/32.15.05-klari/", list(range(12))).pages(5)
-    # Cut from the oldest, like the full site (bulletins.pagination): the newest page takes the rest.
+    # Cut from the oldest, like the full site (core.pagination): the newest page takes the rest.
     assert [(p.url, p.save_as, list(p.object_list), p.newer, p.older) for p in pages] == [
         ("lite/kecamatan/32.15.05-klari/", "lite/kecamatan/32.15.05-klari/index.html", [0, 1, 2, 3, 4, 5, 6], None,
          "lite/kecamatan/32.15.05-klari/halaman/2/"),

@@ -1,8 +1,8 @@
-"""Stable list pages (bulletins.pagination): older pages keep their bulletins as lists grow."""
+"""Stable list pages (core.pagination): older pages keep their bulletins as lists grow."""
 
 from bs4 import BeautifulSoup
 
-from bulletins.pagination import cuts, paginate
+from warta.core.pagination import cuts, paginate
 from bulletin_facts import SITEURL
 from conftest import bulletin_text
 

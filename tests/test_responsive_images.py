@@ -11,13 +11,13 @@ import logging
 
 import feedparser
 import pytest
-import tasks
+from conftest import tasks
 from bs4 import BeautifulSoup
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from conftest import bulletin_text
 from PIL import Image
-from responsive_images.process import ImageUnreadable, Recipe, has_alpha, render, widths_for
-from responsive_images.settings import config_from
+from warta.responsive_images.process import ImageUnreadable, Recipe, has_alpha, render, widths_for
+from warta.responsive_images.settings import config_from
 
 RECIPE = Recipe((480, 800, 1200), 80, 82)
 GPS = 0x8825
@@ -154,7 +154,7 @@ def test_manifest_feeds_and_previews_describe_the_published_bytes(photo_site):
 
 
 def test_images_are_rendered_once_and_reused_from_the_cache(photo_site, caplog):
-    with caplog.at_level(logging.INFO, logger="responsive_images.plugin"):
+    with caplog.at_level(logging.INFO, logger="warta.responsive_images.plugin"):
         photo_site.build()
         photo_site.build(photo_site.root / "second")
     counts = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Responsive images:")]

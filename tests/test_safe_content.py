@@ -8,10 +8,10 @@ import os
 import time
 
 import pytest
-from bulletins.check import BulletinError
-from bulletins.reader import sanitize
-from bulletins.schema import check_file, parse_date
-import tasks
+from warta.core.check import BulletinError
+from warta.bulletins.reader import sanitize
+from warta.core.schema import check_file, parse_date
+from conftest import tasks
 from conftest import bulletin_text
 from PIL import Image
 

@@ -4,9 +4,9 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bulletins.model import TYPES
-from bulletins.scaffold import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, new_bulletin, next_code
-from bulletins.schema import check_file, parse_header
+from warta.core.model import TYPES
+from warta.core.scaffold import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, new_bulletin, next_code
+from warta.core.schema import check_file, parse_header
 from conftest import bulletin_text
 
 NOW = datetime(2020, 6, 2, 14, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -76,7 +76,7 @@ def test_scaffold_slug_is_short_and_cut_between_words(rules):
 
 
 def test_transcript_lines_become_paragraphs_headings_and_lists():
-    from bulletins.reader import transcript_blocks
+    from warta.bulletins.reader import transcript_blocks
 
     lines = ["Judul poster.", "### Langkah", "1. Satu.", "2. Dua.", "Penutup."]
     assert transcript_blocks(lines) == ["Judul poster.", "", "### Langkah", "", "1. Satu.", "2. Dua.", "", "Penutup."]

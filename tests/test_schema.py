@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bulletins.schema import check_all, check_file, parse_header
+from warta.core.schema import check_all, check_file, parse_header
 from conftest import bulletin_text
 
 TYPES = "Berita, Pengumuman, Infografis, Siaran Pers, Klarifikasi Hoaks"

@@ -8,12 +8,12 @@ import logging
 import shutil
 
 import pytest
-import tasks
+from conftest import tasks
 from bs4 import BeautifulSoup
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from conftest import bulletin_text
-from search.plugin import build_index, pagefind_binary, pagefind_command
-from search.settings import Config, config_from
+from warta.search.plugin import build_index, pagefind_binary, pagefind_command
+from warta.search.settings import Config, config_from
 
 SITEURL = "http://localhost:8000"
 

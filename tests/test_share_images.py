@@ -21,19 +21,19 @@ from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.ligatures import LIGATURES
 from arabic_reshaper.reshaper_config import default_config
 from bidi import get_display
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from conftest import bulletin_text
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from PIL import Image, ImageDraw, ImageFont
-from share_images import plugin
-from share_images import render as renderer
-from share_images.content import FONT_FILES, Card, content_hash, renderer_fingerprint
-from share_images.plugin import STATS_KEY
-from share_images.render import (QUALITIES, RATIOS, ShareImageTooLarge, encode, encode_within_budget,
+from warta.share_images import plugin
+from warta.share_images import render as renderer
+from warta.share_images.content import FONT_FILES, Card, content_hash, renderer_fingerprint
+from warta.share_images.plugin import STATS_KEY
+from warta.share_images.render import (QUALITIES, RATIOS, ShareImageTooLarge, encode, encode_within_budget,
                                  render)  # fmt: skip
-from share_images.settings import config_from
-from share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
+from warta.share_images.settings import config_from
+from warta.share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
                                visual)
 
 SITEURL = "http://localhost:8000"

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 from bs4 import BeautifulSoup
-from bulletins.schema import check_file
+from warta.core.schema import check_file
 from conftest import bulletin_text
 
 
@@ -111,7 +111,7 @@ def test_a_fresh_scaffold_is_a_draft_that_checks_and_cannot_be_published_unedite
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from bulletins.scaffold import new_bulletin
+    from warta.core.scaffold import new_bulletin
 
     now = datetime(2020, 6, 2, 14, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
     name, text = new_bulletin("Jadwal Vaksinasi di Klari", now, [], "KRW", rules.slugify)

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import feedparser
 import jsonschema
 import pytest
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 from lxml import etree
-from syndication.model import FeedItem, ItemImage, clean, item_id
-from syndication.settings import config_from
-from syndication.writers import FeedMeta, atom_feed, json_bytes, json_feed, opml, OpmlFeed, rss_feed
+from warta.syndication.model import FeedItem, ItemImage, clean, item_id
+from warta.syndication.settings import config_from
+from warta.syndication.writers import FeedMeta, atom_feed, json_bytes, json_feed, opml, OpmlFeed, rss_feed
 
 WIB = ZoneInfo("Asia/Jakarta")
 SCHEMA = json.loads((Path(__file__).parent / "jsonfeed_1_1.schema.json").read_text(encoding="utf-8"))

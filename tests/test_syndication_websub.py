@@ -12,10 +12,10 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-import tasks
+from conftest import tasks
 from conftest import ROOT, bulletin_text
 from lxml import etree
-from syndication.websub import announce_site, changed_feeds, feed_hashes, ping_body
+from warta.syndication.websub import announce_site, changed_feeds, feed_hashes, ping_body
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -123,7 +123,7 @@ def test_publish_pings_every_changed_feed_once(hubbed, hub, tmp_path):
 def test_failing_hub_is_reported_not_fatal_and_retried(hubbed, tmp_path, caplog):
     refusing = Hub(status=500)
     try:
-        with caplog.at_level(logging.WARNING, logger="syndication.websub"):
+        with caplog.at_level(logging.WARNING, logger="warta.syndication.websub"):
             report = announce_site(hubbed.output, settings_for(hubbed, refusing.url), tmp_path)
         assert len(report.failed) == len(refusing.pings) == len(all_feed_urls(hubbed.output))
         assert report.pinged == [] and "HTTP 500" in report.failed[0][1]
@@ -141,7 +141,7 @@ def test_unreachable_hub_is_reported_once(hubbed, tmp_path, caplog):
     with socket.socket() as probe:  # a loopback port that nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with caplog.at_level(logging.WARNING, logger="syndication.websub"):
+    with caplog.at_level(logging.WARNING, logger="warta.syndication.websub"):
         report = announce_site(hubbed.output, settings_for(hubbed, f"http://127.0.0.1:{port}/hub"), tmp_path)
     assert report.pinged == [] and len(report.failed) == len(all_feed_urls(hubbed.output))
     assert caplog.text.count("unreachable") == 1

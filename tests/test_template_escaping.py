@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from bulletins.check import BulletinError
+from warta.core.check import BulletinError
 from conftest import bulletin_text
 
 HOSTILE_URL = 'https://example.org/?a="><script>alert(1)</script>'

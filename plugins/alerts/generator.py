@@ -8,10 +8,10 @@ from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import write_generated
-from bulletins.plugin import RULES_KEY, published_articles
-from bulletins.settings import SettingsError
-from syndication.writers import WartaEntryExtension, WartaFeedExtension
+from warta.core.files import write_generated
+from warta.core.site import RULES_KEY, published_articles
+from warta.core.settings import SettingsError
+from warta.core.feeds import WartaEntryExtension, WartaFeedExtension
 
 from .cap import CATEGORIES, CERTAINTIES, DEFAULTS, SEVERITIES, URGENCIES, alert_xml, history
 

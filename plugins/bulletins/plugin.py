@@ -9,17 +9,16 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category, Tag
 
-from .check import BulletinError, bulletin_files, check_content
-from .language import say, staff_language
+from warta.core.check import BulletinError, bulletin_files, check_content
+from warta.core.language import say, staff_language
 from .reader import use_reader
-from .schedule import is_scheduled
-from .schema import SAFE_PATH, inside
-from .settings import project_root, rules_from, setting
+from warta.core.schedule import is_scheduled
+from warta.core.schema import SAFE_PATH, inside
+from warta.core.settings import project_root, rules_from, setting
+from warta.core.site import INDEX_KEY, RULES_KEY
 
 logger = logging.getLogger(__name__)
 
-INDEX_KEY = "bulletins_by_path"
-RULES_KEY = "bulletin_rules"
 
 
 def check_settings(pelican) -> None:
@@ -113,13 +112,6 @@ def keep_pages_of_withdrawn(generator: ArticlesGenerator) -> None:
                     reverse=generator.context["NEWEST_FIRST_ARCHIVES"])  # fmt: skip
     generator.period_archives = generator.context["period_archives"] = generator._build_period_archives(
         record, record, generator.settings)
-
-
-def published_articles(context) -> list:
-    """Every bulletin with a public page, newest first: the listed ones and the withdrawn ones.
-    Feeds, verification, the manifest and alerts cover both."""
-    pages = [*context["articles"], *context.get("hidden_articles", ())]
-    return sorted(pages, key=lambda a: (a.date, a.bulletin.code), reverse=True)
 
 
 def attach_bulletins(generator: ArticlesGenerator) -> None:

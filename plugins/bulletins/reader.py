@@ -22,8 +22,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
-from .language import say, staff_language
-from .schema import BODY_MAX_BYTES, KEY_LINE, is_header_comment, markdown_problems, parse_header
+from warta.core.language import say, staff_language
+from warta.core.schema import BODY_MAX_BYTES, KEY_LINE, is_header_comment, markdown_problems, parse_header
 
 
 # nh3's default allowlist plus the attributes Python-Markdown's extensions write (footnote

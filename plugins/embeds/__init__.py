@@ -12,7 +12,7 @@ framed by any site, no other page may), and the deploy table's content types and
 
 Settings: EMBEDS_WIDTH, EMBEDS_CACHE_AGE, EMBEDS_HEADERS_FILE, EMBEDS_NGINX_FILE (defaults in
 settings.DEFAULTS); reads SITEURL, SITENAME, AUTHOR, ARTICLE_URL, ARTICLE_SAVE_AS,
-SYNDICATION_DIR and DEPLOY_IMMUTABLE (for `deploy.headers.HeaderRules`).
+SYNDICATION_DIR and DEPLOY_IMMUTABLE (for `core.headers.HeaderRules`).
 """
 
 from .generator import register

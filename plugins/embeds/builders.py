@@ -7,8 +7,8 @@ import textwrap
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from indonesian_dates.formatting import iso, tanggal_jam
-from link_preview.facts import Facts
+from warta.core.dates import iso, tanggal_jam
+from warta.core.facts import Facts
 
 from .settings import CARD_PATH, HEIGHT_SCRIPT, OEMBED_FILE, RESIZE_SCRIPT, Config
 

@@ -13,10 +13,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.lazy import attach_lazy
-from bulletins.settings import SettingsError
-from deploy.headers import HeaderRules
-from link_preview.facts import bulletin_pages, facts_for
+from warta.core.lazy import attach_lazy
+from warta.core.settings import SettingsError
+from warta.core.headers import HeaderRules
+from warta.core.facts import bulletin_pages, facts_for
 
 from .builders import Card, card, discovery_href, estimate_height, oembed, resize_script
 from .hosts import framing_rules, netlify_headers, nginx_conf

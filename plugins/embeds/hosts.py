@@ -2,7 +2,7 @@
 
 One table of path rules, two thin serialisers: `_headers` (Netlify, Cloudflare Pages) and an
 nginx snippet. Content types and cache classes are not repeated here: they come from
-`deploy.headers.HeaderRules`, the table the S3 target uploads with.
+`core.headers.HeaderRules`, the table the S3 target uploads with.
 
 Security: every page gets `CSP` (same-origin script and WebAssembly only, no inline script,
 no plugins, no foreign base or form target), `X-Content-Type-Options: nosniff` and a
@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deploy.headers import CACHE_CONTROL, TYPES, HeaderRules
+from warta.core.headers import CACHE_CONTROL, TYPES, HeaderRules
 
 from .settings import CARD_PATH, OEMBED_FILE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 
 DEFAULTS = {
     "EMBEDS_WIDTH": 550,  # the iframe's largest width in CSS pixels, as oEmbed reports it

@@ -6,6 +6,17 @@ Adds the Jinja filters `tanggal` ("Selasa, 2 Juni 2020"), `rentang_tanggal` ("1 
 ("2020-06-02T10:00:00+07:00"). Reads `TIMEZONE` (Asia/Jakarta in Warta).
 """
 
-from .formatting import register
+from functools import partial
 
-__all__ = ["register"]
+from pelican import signals
+
+from warta.core.dates import FILTERS
+
+
+def add_filters(generator) -> None:
+    tz = generator.settings.get("TIMEZONE") or "Asia/Jakarta"
+    generator.env.filters.update({name: partial(f, tz=tz) for name, f in FILTERS.items()})
+
+
+def register() -> None:
+    signals.generator_init.connect(add_filters)

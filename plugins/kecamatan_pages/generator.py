@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.model import Area
-from bulletins.plugin import RULES_KEY
-from bulletins.settings import setting
+from warta.core.model import Area
+from warta.core.site import RULES_KEY
+from warta.core.settings import setting
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from indonesian_dates.formatting import iso
+from warta.core.dates import iso
 
-from .facts import ALT_MAX, Facts, Place, PreviewImage, shorten
+from warta.core.facts import ALT_MAX, Facts, Place, PreviewImage, shorten
 from .settings import COVID_CATEGORY, Config
 
 HEADLINE_MAX = 110  # schema.org/Google's limit for NewsArticle.headline

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from bulletins.lazy import attach_lazy
+from warta.core.lazy import attach_lazy
 
 from .builders import json_ld, open_graph, script_json
-from .facts import bulletin_pages, facts_for
+from warta.core.facts import bulletin_pages, facts_for
 from .settings import config_from
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 
-from .facts import PreviewImage
+from warta.core.facts import PreviewImage
 
 DEFAULTS = {
     "LINK_PREVIEW_LOCALE": "id_ID",

@@ -7,10 +7,9 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.plugin import published_articles
-from bulletins.settings import project_root, setting
-from permanence.guard import read_redirects
-from permanence.guard import setting as permanence_setting
+from warta.core.site import published_articles
+from warta.core.settings import setting
+from warta.core.redirects import read_redirects, redirects_file
 
 from .pages import LiteKind, LiteList, lite_url, text_only
 from .settings import config_from
@@ -48,9 +47,8 @@ class LiteGenerator(Generator):
         """(lite URL, absolute target) for each page redirect in the permanence plugin's file,
         so the one line staff add for a moved bulletin also moves its lite twin."""
         folder = self.config.folder
-        shown = permanence_setting(self.settings, "PERMANENCE_REDIRECTS_FILE")
         moved = []
-        for old, new in sorted(read_redirects(project_root(self.settings) / shown, shown).items()):
+        for old, new in sorted(read_redirects(*redirects_file(self.settings)).items()):
             twin = lite_url(folder, old.lstrip("/"))
             if not (old.endswith("/") and new.endswith("/")) or old.startswith(f"/{folder}/") or twin in written:
                 continue

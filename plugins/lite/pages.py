@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 
-from bulletins.pagination import ListPage, paginate
+from warta.core.pagination import ListPage, paginate
 
 # Whatever loads more than text. Images leave their alt text behind; the rest goes.
 MEDIA = ("video", "audio", "iframe", "object", "embed", "svg", "canvas", "script", "style", "source", "track")
@@ -49,7 +49,7 @@ class LiteList:
 
     def pages(self, per_page: int) -> list[ListPage]:
         """`url` for the newest page, then `url` + `halaman/<n>/` from the oldest, like the
-        full site's lists (bulletins.pagination)."""
+        full site's lists (core.pagination)."""
         def address(number: int) -> tuple[str, str]:
             url = self.url if number == 1 else f"{self.url}halaman/{number}/"
             return url, url + "index.html"

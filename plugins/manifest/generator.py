@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import atomic_write
-from bulletins.plugin import published_articles
-from bulletins.settings import project_root
+from warta.core.files import atomic_write
+from warta.core.site import published_articles
+from warta.core.settings import project_root
 
 MANIFEST_VERSION = 1
 DEFAULT_SAVE_AS = "manifest.json"

@@ -11,17 +11,17 @@ usual, so the cache can only ever skip work it understands.
 
 A rendered page is kept in the cache folder under its key and hard-linked into the output.
 When the live site a staging build replaces already holds that very file, the build writes
-nothing for it (bulletins.files.place), so an unchanged page costs its key and two stats. A
+nothing for it (core.files.place), so an unchanged page costs its key and two stats. A
 page rendered again with the live file's bytes takes that file into the store. Entries no
 build used are removed at the end of each build. Files that code writes rather than a
 template (feeds, OPML, CAP alerts) go through the same store, keyed by the values they are
-made from (`bulletins.files.write_generated`).
+made from (`core.files.write_generated`).
 
 The writer is Warta's whether the store is on or not: it also cuts lists into stable pages
-(`bulletins.pagination`), where Pelican's own writer numbers them from the newest.
+(`core.pagination`), where Pelican's own writer numbers them from the newest.
 
 Settings: PAGE_CACHE (on by default), PAGE_CACHE_DIR (relative to the project folder, the
-one holding content/); also THEME, PLUGIN_PATHS and every other setting, as part of the key.
+one holding content/); also THEME, Warta's own code and every other setting, as part of the key.
 """
 
 from .writer import register

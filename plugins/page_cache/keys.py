@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import logging
-import re
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
@@ -14,20 +12,11 @@ from jinja2 import meta
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from warta.core.settings import settings_digest
+
 logger = logging.getLogger(__name__)
 
-# Settings that differ between builds of the same site without changing any page: where the
-# build writes and caches, and the build's clock (its effects reach the key through the
-# bulletins' own state, e.g. `is_expired`).
-VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PAGE_CACHE_DIR",
-            "WARTA_LIVE_OUTPUT")
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # reprs of functions differ per process
-
-
-def settings_digest(settings: dict, volatile=VOLATILE) -> bytes:
-    stable = {key: value for key, value in settings.items() if key not in volatile}
-    return ADDRESS.sub("", json.dumps(stable, sort_keys=True, default=repr)).encode()
-
+PACKAGE = Path(__file__).resolve().parent.parent  # Warta's code: every plugin and the core
 
 def tree_digest(digest, folder: Path) -> None:
     if folder.is_dir():
@@ -44,8 +33,7 @@ def site_key(settings: dict, data_folder: Path) -> bytes:
     digest = hashlib.sha256(f"pelican {pelican.__version__} jinja2 {jinja2.__version__} "
                             f"markdown {markdown.__version__}".encode())  # fmt: skip
     tree_digest(digest, Path(settings["THEME"]))
-    for folder in settings.get("PLUGIN_PATHS", ()):
-        tree_digest(digest, Path(folder))
+    tree_digest(digest, PACKAGE)
     tree_digest(digest, data_folder)
     digest.update(settings_digest(settings))
     return digest.digest()

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from bulletins.files import atomic_write, keep, link, live_path, place
+from warta.core.files import atomic_write, keep, link, live_path, place
 
 INDEX = "index.json"
 
@@ -38,7 +38,7 @@ class PageStore:
         return recorded == [found.st_size, found.st_mtime_ns]
 
     def place(self, key: str, output_path: str, name: str, settings: dict) -> bool:
-        """Put the stored page at `name` in the output (bulletins.files.place: a hard link,
+        """Put the stored page at `name` in the output (core.files.place: a hard link,
         or nothing when the live site already holds it). False if the file just vanished."""
         try:
             if place(self._path(key), output_path, name, settings) == "adopted":

@@ -13,8 +13,8 @@ from pelican.paginator import Page
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from bulletins.pagination import paginate
-from bulletins.settings import project_root
+from warta.core.pagination import paginate
+from warta.core.settings import project_root
 
 from .keys import Fingerprints, TemplateInputs, site_key
 from .store import PageStore
@@ -69,7 +69,7 @@ class CachingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         """Pelican's `Writer.write_file` (4.12), each page first looked up in the store, and
-        lists cut into stable pages (`bulletins.pagination`): `<key>_page` is a ListPage.
+        lists cut into stable pages (`core.pagination`): `<key>_page` is a ListPage.
         Pelican has no hook between a page's context and its file: its version creates the
         folder and opens the file before rendering."""
         if not name:

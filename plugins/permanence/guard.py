@@ -13,20 +13,17 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import kept_files
+from warta.core.files import kept_files
+from warta.core.redirects import REDIRECTS_FILE, PermanenceError, read_redirects, redirects_file
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "PERMANENCE_PREVIOUS": None,
-    "PERMANENCE_REDIRECTS_FILE": "data/redirects.txt",
+    "PERMANENCE_REDIRECTS_FILE": REDIRECTS_FILE,
     "PERMANENCE_URLS_SAVE_AS": "urls.txt",
     "PERMANENCE_IGNORE": ("_headers", "_redirects", "nginx-*.conf"),
 }
-
-
-class PermanenceError(Exception):
-    """A published URL would disappear, or the redirect file or previous list is unusable."""
 
 
 def setting(settings, key):
@@ -35,7 +32,7 @@ def setting(settings, key):
 
 def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"], kept=()) -> list[str]:
     """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`),
-    with the files `kept` in the live folder (bulletins.files.place)."""
+    with the files `kept` in the live folder (core.files.place)."""
     ignored = re.compile("|".join(fnmatch.translate(pattern) for pattern in ignore) or "(?!)")
     files = set(kept)
     for top, _, names in os.walk(output):
@@ -50,24 +47,6 @@ def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"], kept=()) -> 
             relative = relative[: -len("index.html")]
         urls.append("/" + relative)
     return sorted(urls)
-
-
-def read_redirects(path: Path, shown: str) -> dict[str, str]:
-    """`/old/url/ /new/url/` per line; `#` starts a comment. Errors name file and line."""
-    redirects: dict[str, str] = {}
-    if not path.is_file():
-        return redirects
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        words = line.split("#", 1)[0].split()
-        if not words:
-            continue
-        if len(words) != 2 or not all(word.startswith("/") for word in words):
-            raise PermanenceError(f"{shown}:{number}: '{line.strip()}' is not a redirect; write "
-                                  "'/old/url/ /new/url/' (two site paths starting with /)")  # fmt: skip
-        if words[0] in redirects:
-            raise PermanenceError(f"{shown}:{number}: {words[0]} is redirected twice; keep one line")
-        redirects[words[0]] = words[1]
-    return redirects
 
 
 def read_previous(source: str) -> list[str] | None:
@@ -127,16 +106,11 @@ def redirect_rules(redirects: dict[str, str]) -> tuple[str, str]:
     return "".join(netlify), "".join(nginx)
 
 
-def _redirects_file(settings) -> tuple[Path, str]:
-    relative = setting(settings, "PERMANENCE_REDIRECTS_FILE")
-    return Path(settings["PATH"]).resolve().parent / relative, relative
-
-
 class RedirectGenerator(Generator):
     """Writes a static page at each redirected page URL and the host rule files."""
 
     def generate_context(self) -> None:
-        path, shown = _redirects_file(self.settings)
+        path, shown = redirects_file(self.settings)
         self.redirects = read_redirects(path, shown)
 
     def generate_output(self, writer) -> None:
@@ -156,7 +130,7 @@ def guard_output(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     urls = public_urls(output, setting(settings, "PERMANENCE_IGNORE"), kept_files(output))
-    path, shown = _redirects_file(settings)
+    path, shown = redirects_file(settings)
     redirects = read_redirects(path, shown)
     for old, new in sorted(redirects.items()):
         if new not in urls:

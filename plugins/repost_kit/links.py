@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from link_preview.facts import Facts, shorten
+from warta.core.facts import Facts, shorten
 
 from .texts import headline
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from bulletins.lazy import attach_lazy
+from warta.core.lazy import attach_lazy
 
-from link_preview.facts import PreviewImage, bulletin_pages, facts_for
+from warta.core.facts import PreviewImage, bulletin_pages, facts_for
 
 from .links import share_links
 from .settings import config_from

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from indonesian_dates.formatting import tanggal_jam
-from link_preview.facts import Facts, shorten
+from warta.core.dates import tanggal_jam
+from warta.core.facts import Facts, shorten
 
 WHATSAPP_MARKERS = str.maketrans({"*": "＊", "_": "＿", "~": "～", "`": "｀"})
 LINE_START_MARKER = re.compile(r"[-–—•>＊]|\d+[.)]")

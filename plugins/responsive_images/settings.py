@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletins.settings import SettingsError, project_root
+from warta.core.settings import SettingsError, project_root
 
 from .process import Recipe
 

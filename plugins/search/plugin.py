@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, place, site_file
-from bulletins.plugin import published_articles
-from bulletins.settings import project_root
+from warta.core.files import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, place, site_file
+from warta.core.site import published_articles
+from warta.core.settings import project_root
 
 from .canonical import BundleFormatError, canonicalize
 from .settings import Config, config_from
@@ -164,7 +164,7 @@ class Indexing:
         self.cache.mkdir(parents=True, exist_ok=True)
         # Scratch names a later build recognises if this one is killed: the snapshot is named
         # after the site folder (`.output-new-…-search-…` beside output/), the fresh bundle
-        # ends in `.tmp` (bulletins.files.is_leftover).
+        # ends in `.tmp` (core.files.is_leftover).
         snapshot = Path(tempfile.mkdtemp(prefix=f".{self.site.name.lstrip('.')}-search-", dir=self.site.parent))
         fresh = Path(tempfile.mkdtemp(prefix=f".{part}-", suffix=TEMPORARY_SUFFIX, dir=self.cache))
         try:

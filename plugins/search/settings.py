@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 
 DEFAULTS = {
     "SEARCH_URL": "cari/",

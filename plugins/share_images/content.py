@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from indonesian_dates.formatting import tanggal, tanggal_jam
+from warta.core.dates import tanggal, tanggal_jam
 
 # Bump on any change to layout, colours, wording or JPEG settings in render.py, or to how
 # text.py shapes, orders and draws text.

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from bulletins.files import CachedFilesGenerator
-from bulletins.language import say, staff_language
-from bulletins.plugin import RULES_KEY
+from warta.core.files import CachedFilesGenerator
+from warta.core.language import say, staff_language
+from warta.core.site import RULES_KEY
 
 from .cache import ShareCache
 from .content import FONT_FILES, ShareImage, card_for, content_hash, file_name, hash_input, renderer_fingerprint

@@ -7,10 +7,8 @@ them; results come back in the order of the jobs.
 from __future__ import annotations
 
 import logging
-import site
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from pelican.log import console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -19,8 +17,6 @@ from .render import render_jpeg
 
 logger = logging.getLogger(__name__)
 
-# Workers import this package by name; spawn/forkserver children need its folder on sys.path.
-PLUGINS_DIR = str(Path(__file__).resolve().parent.parent)
 LOG_EVERY = 0.25  # an INFO line at each quarter of a long run
 
 
@@ -42,7 +38,7 @@ def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[
     pool = None
     if processes > 1:
         # Submitted before the progress bar starts its refresh thread, so workers fork first.
-        pool = ProcessPoolExecutor(max_workers=processes, initializer=site.addsitedir, initargs=(PLUGINS_DIR,))
+        pool = ProcessPoolExecutor(max_workers=processes)
         outputs = pool.map(render_jpeg, *zip(*jobs), chunksize=1)
     else:
         outputs = (render_jpeg(*job) for job in jobs)

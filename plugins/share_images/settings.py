@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bulletins.settings import SettingsError, project_root
+from warta.core.settings import SettingsError, project_root
 
 DEFAULTS = {
     "SHARE_IMAGES_CACHE_DIR": "cache/share-images",

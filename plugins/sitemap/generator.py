@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.plugin import published_articles
+from warta.core.site import published_articles
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PREVIEW_AGENTS = (

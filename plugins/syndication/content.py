@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
-from indonesian_dates.formatting import tanggal_jam
+from warta.core.dates import tanggal_jam
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
 

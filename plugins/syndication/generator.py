@@ -10,8 +10,8 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.files import write_generated
-from bulletins.plugin import published_articles
+from warta.core.files import write_generated
+from warta.core.site import published_articles
 
 from .model import FeedItem, build_item
 from .scopes import FORMATS, Format, Scope, select

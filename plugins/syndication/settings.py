@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bulletins.settings import SettingsError
+from warta.core.settings import SettingsError
 
 from .scopes import FORMATS
 

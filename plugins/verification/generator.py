@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 
-from bulletins.plugin import published_articles
+from warta.core.site import published_articles
 
 DEFAULTS = {
     "VERIFICATION_URL": "cek/{code}/",

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from pelican.generators import ArticlesGenerator
 from PIL import Image, UnidentifiedImageError
 
-from bulletins.plugin import RULES_KEY
-from indonesian_dates.formatting import tanggal_jam
+from warta.core.site import RULES_KEY
+from warta.core.dates import tanggal_jam
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 `tasks.build_site` builds into a fresh staging folder beside the output folder
 (`.output-new-*`). Files the live site already holds unchanged are not written there
-(bulletins.files.place lists them as kept). When the whole build has succeeded, `publish_tree`
+(core.files.place lists them as kept). When the whole build has succeeded, `publish_tree`
 completes staging into the entire new site: kept files, and built files with the live
 file's bytes, become hard links to the live files, so they keep their inode and
 modification time (uploads, rsync and the page cache stay incremental). One
@@ -26,7 +26,7 @@ One build per project at a time: `build_lock` holds an flock on `cache/build.loc
 build runs (a second build waits, saying so). Holding it, a build removes what killed builds
 left: staging, scratch and old folders beside the output folder (`.output-*`) and, when the
 lock file still names a build that never finished, temporary files in the cache folders
-(bulletins.files.is_leftover).
+(core.files.is_leftover).
 
 `reader_cache` gives the build a private copy of Pelican's content cache (the Markdown
 reader's output per source file, checked by MD5) and puts the updated cache back only
@@ -50,14 +50,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bulletins.files import DIRECTORY_MODE, is_leftover, link, same_file
-from bulletins.language import say
+from warta.core.files import DIRECTORY_MODE, LIVE_OUTPUT, is_leftover, link, same_file, take_kept_files
+from warta.core.language import say, staff_language
 # The settings as the page cache keys them: without the ones that change from build to build
 # (paths, the clock), none of which changes what the reader returns.
-from page_cache.keys import settings_digest
+from warta.core.settings import project_root, settings_digest
 
-ROOT = Path(__file__).resolve().parent
-READER_SOURCES = ROOT / "plugins" / "bulletins"
+PACKAGE = Path(__file__).resolve().parent
+READER_SOURCES = (PACKAGE / "core", PACKAGE / "bulletins")  # what the reader runs
 LOCK_FILE = Path("cache") / "build.lock"  # in the project folder, the one holding content/
 
 logger = logging.getLogger(__name__)
@@ -69,8 +69,8 @@ def reader_fingerprint(settings: dict) -> str:
     import pelican
 
     digest = hashlib.sha256(f"pelican {pelican.__version__} markdown {markdown.__version__}".encode())
-    for path in sorted(READER_SOURCES.rglob("*.py")):
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(path for folder in READER_SOURCES for path in folder.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(settings_digest(settings))
     return digest.hexdigest()[:16]
 
@@ -355,3 +355,118 @@ def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
         finally:
             handle.seek(0)
             handle.truncate()
+
+
+# The build ----------------------------------------------------------------------------------
+
+
+class BuildFailed(Exception):
+    """The build logged errors; nothing was published."""
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+        self.disk_full: OSError | None = None  # an error that says the disk is full
+
+    def emit(self, record):
+        self.count += 1
+        error = record.exc_info[1] if record.exc_info else None
+        self.disk_full = self.disk_full or disk_full(error) or _disk_full_text(record.getMessage())
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(error: BaseException | None) -> OSError | None:
+    """The OSError saying the disk (or the quota) is full, in `error` or what caused it."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _disk_full_text(message: str) -> OSError | None:
+    """A logged error that quotes the system's message (Pagefind: "No space left on device")."""
+    for code in DISK_FULL:
+        if os.strerror(code) in message:
+            return OSError(code, os.strerror(code))
+    return None
+
+
+def read_settings(settings_file, overrides=None):
+    from pelican.settings import read_settings as pelican_settings
+
+    return pelican_settings(str(settings_file), override=overrides or {})
+
+
+def _init_logging():
+    from pelican.log import init as init_logging
+
+    if not logging.getLogger().handlers:
+        init_logging(level=logging.WARNING)
+
+
+def build_site(settings_file, output, overrides=None) -> Path:
+    """Build into a staging folder beside `output`; only when the whole build succeeds, swap
+    the complete new site in at once, unchanged files hard-linked from the live one
+    (publish_tree), so a failed or killed build leaves the last good site untouched
+    and a rebuild with no change writes no file. Builds of one project take turns
+    (build_lock), and each removes what killed ones left."""
+    from pelican import Pelican
+
+    _init_logging()
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    settings = read_settings(settings_file, overrides)
+    settings_dir = Path(settings_file).resolve().parent
+    project = project_root(settings)
+    with build_lock(project, output, cache_folders(settings, settings_dir), staff_language(settings)):
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+        scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
+        # Files the live site already holds unchanged stay out of staging (core.files.place).
+        settings.update({"OUTPUT_PATH": str(staging), LIVE_OUTPUT: str(output)})
+        errors = _ErrorCounter()
+        logging.getLogger().addHandler(errors)
+        try:
+            with reader_cache(settings, settings_dir, scratch) as keep_cache:
+                Pelican(settings).run()
+                if errors.count:
+                    failed = BuildFailed(say(staff_language(settings), f"build mencatat {errors.count} galat, lihat di atas",
+                                             f"the build logged {errors.count} error(s), shown above"))
+                    if errors.disk_full:
+                        raise errors.disk_full from failed
+                    raise failed
+                keep_cache()
+            publish_tree(staging, output, take_kept_files(staging))
+            return output
+        finally:
+            logging.getLogger().removeHandler(errors)
+            take_kept_files(staging)  # a failed build's list
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+# The golden copy of the sample site ---------------------------------------------------------
+
+# The golden build pins the clock so that expiry is judged the same on every run.
+# Earlier share-image versions depend on the local cache, so the golden build leaves them out.
+GOLDEN_OVERRIDES = {"BULLETINS_NOW": "2021-07-01 09:00", "SHARE_IMAGES_KEEP_VERSIONS": False}
+# The golden copy keeps the text Warta generates: static files copied from content/ and the
+# share images (checked for size, budget and determinism by their own tests) stay out.
+GOLDEN_SKIP = ("images", "media", "pagefind")  # pagefind: a generated index, tested by test_search
+GOLDEN_SKIP_SUFFIXES = (".jpg", ".png", ".mp4")
+
+
+def golden_files(folder: Path) -> dict[str, bytes]:
+    """The generated files of a built site, by relative path, as the golden test compares them."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).parts[0] not in GOLDEN_SKIP
+        and path.suffix not in GOLDEN_SKIP_SUFFIXES
+    }

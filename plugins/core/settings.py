@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -93,3 +94,16 @@ def rules_from(settings) -> Rules:
         language=staff_language(settings),
         published_paths=tuple(path.strip("/").split("/")[0] for path in settings.get("STATIC_PATHS", ())),
     )
+
+
+# Settings that differ between builds of the same site without changing any page: where the
+# build writes and caches, and the build's clock (its effects reach the key through the
+# bulletins' own state, e.g. `is_expired`).
+VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PAGE_CACHE_DIR",
+            "WARTA_LIVE_OUTPUT")
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # reprs of functions differ per process
+
+
+def settings_digest(settings: dict, volatile=VOLATILE) -> bytes:
+    stable = {key: value for key, value in settings.items() if key not in volatile}
+    return ADDRESS.sub("", json.dumps(stable, sort_keys=True, default=repr)).encode()

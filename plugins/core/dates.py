@@ -1,10 +1,8 @@
-"""Pure date formatters in Bahasa Indonesia, plus the Pelican hook that installs them."""
+"""Pure date formatters in Bahasa Indonesia."""
 
 from datetime import datetime
-from functools import partial
 from zoneinfo import ZoneInfo
 
-from pelican import signals
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -57,12 +55,3 @@ def iso(moment: datetime, tz: str = "Asia/Jakarta") -> str:
 
 
 FILTERS = {f.__name__: f for f in (tanggal, rentang_tanggal, jam, tanggal_jam, bulan_tahun, iso)}
-
-
-def add_filters(generator) -> None:
-    tz = generator.settings.get("TIMEZONE") or "Asia/Jakarta"
-    generator.env.filters.update({name: partial(f, tz=tz) for name, f in FILTERS.items()})
-
-
-def register() -> None:
-    signals.generator_init.connect(add_filters)
