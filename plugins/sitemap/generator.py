@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.site import published_articles
+from warta.core.site import AREAS_KEY, published_articles
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PREVIEW_AGENTS = (
@@ -26,7 +26,7 @@ def public_urls(context, settings) -> dict[str, object]:
         urls[page.url] = getattr(page, "modified", None) or getattr(page, "date", None)
     for wrapper, _ in (*context["categories"], *context["tags"]):
         urls[wrapper.url] = None
-    for area in context.get("kecamatan_areas", ()):
+    for area in context[AREAS_KEY]:
         urls[area.url] = None
     for archive in context["period_archives"].get("month", ()):
         if archive["save_as"]:
