@@ -122,8 +122,8 @@ SYNDICATION_EXTRA_FEEDS = (("Peringatan darurat (CAP 1.2)", "feeds/alerts.atom.x
 # Share images (plugins/share_images). See README, "Share images".
 # Rendered once per content version into this folder (ignored by git) and reused.
 SHARE_IMAGES_CACHE_DIR = "cache/share-images"
-# The QR code points to the bulletin's verification page: SITEURL + "/" + this pattern.
-SHARE_IMAGES_VERIFY_URL = "cek/{code}/"
+# The QR code points to the bulletin's verification page, VERIFICATION_URL (plugins/verification).
+VERIFICATION_URL = "cek/{code}/"
 
 # Link previews, embed cards and the re-post kit (plugins/link_preview, embeds, repost_kit).
 # See README, "Settings". The office's X account for twitter:site, e.g. "@diskominfokrw".

@@ -337,6 +337,49 @@ def bench(c, runs=3, bulletins="1000"):
         c.run(f"{sys.executable} bench/scale.py --bulletins {bulletins} --runs {int(runs)}")
 
 
+@task(name="settings", help={"publish": "nilai dari publishconf.py, bukan pelicanconf.py",
+                             "markdown": "cetak docs/settings.md (Markdown untuk pengembang) dari registri setelan"})
+def settings_task(c, publish=False, markdown=False):
+    """Tampilkan setiap setelan Warta per plugin: nilai sekarang, nilai bawaan, dan keterangannya."""
+    from pelican.settings import get_settings_from_file
+
+    from warta import declared_settings
+    from warta.core.registry import markdown as settings_markdown
+    from warta.core.registry import REPLACED, check_replaced, values
+
+    groups = declared_settings()
+    if markdown:
+        print(settings_markdown(groups), end="")
+        return
+    path = CONFIG["settings_publish" if publish else "settings_base"]
+    chosen = get_settings_from_file(str(path))
+    print(_say(f"Setelan Warta menurut {path.name}", f"Warta settings from {path.name}", chosen))
+    wrong = []
+    try:
+        check_replaced(chosen)
+    except SettingsError as error:
+        wrong.append(str(error))
+        print(f"{_say('SALAH', 'WRONG', chosen)}: {error}")
+    chosen = {key: value for key, value in chosen.items() if key not in REPLACED}
+    for group, declared in groups.items():
+        if not declared:
+            continue
+        print(f"\n[{group}]")
+        for item in declared:
+            shown = _say("(bawaan)", "(default)", chosen) if item.key not in chosen else ""
+            print(f"{item.key} = {chosen.get(item.key, item.default)!r} {shown}".rstrip())
+            print(f"    {_say('bawaan', 'default', chosen)}: {item.default!r}")
+            print(f"    {item.doc}")
+            try:
+                values(chosen, (item,))
+            except SettingsError as error:
+                wrong.append(str(error))
+                print(f"    {_say('SALAH', 'WRONG', chosen)}: {error}")
+    if wrong:
+        raise Exit(_say(f"{len(wrong)} setelan tidak diterima; perbaiki di {path.name}",
+                        f"{len(wrong)} setting(s) are not allowed; fix them in {path.name}", chosen), code=1)
+
+
 @task(name="update-golden")
 def update_golden(c):
     """Rebuild the sample site with the pinned clock into tests/golden/ after an intended change."""

@@ -25,6 +25,8 @@ this list is the one place that decides which plugin sees the site first:
 
 Each capability is also a Pelican plugin of its own (`PLUGINS = ["warta.search", ...]`);
 plugins import only `warta.core`, never each other (tests/test_architecture.py checks it).
+Each declares its settings once (`SETTINGS`, see core.registry); `declared_settings()`
+gathers them for `invoke settings` and docs/settings.md.
 """
 
 from importlib import import_module
@@ -39,3 +41,13 @@ CAPABILITIES = (
 def register() -> None:
     for name in CAPABILITIES:
         import_module(f"{__name__}.{name}").register()
+
+
+def declared_settings() -> dict[str, tuple]:
+    """Every declared setting by plugin, the core's first, in the order of CAPABILITIES."""
+    from .core.settings import SETTINGS
+
+    groups = {"core": SETTINGS}
+    for name in CAPABILITIES:
+        groups[name] = getattr(import_module(f"{__name__}.{name}"), "SETTINGS", ())
+    return groups

@@ -150,7 +150,7 @@ def test_encoder_steps_quality_down_to_the_budget_and_fails_past_the_limit():
 
 
 @pytest.mark.parametrize("key, value", [
-    ("SHARE_IMAGES_VERIFY_URL", "/cek/"), ("SHARE_IMAGES_VERIFY_URL", "https://x/{code}"),
+    ("VERIFICATION_URL", "/cek/"), ("VERIFICATION_URL", "https://x/{code}"), ("SHARE_IMAGES_VERIFY_URL", "cek/{code}/"),
     ("SHARE_IMAGES_MARK", "data/kecamatan.json"), ("SHARE_IMAGES_KEEP_VERSIONS", "yes"),
     ("SHARE_IMAGES_PARALLEL_MIN", 0), ("SHARE_IMAGES_WORKERS", 0), ("SHARE_IMAGES_CACHE_DIR", ""),
     ("SITEURL", ""),

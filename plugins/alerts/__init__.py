@@ -6,12 +6,13 @@ the bulletin is withdrawn, with identifiers that are stable across rebuilds. Wri
 `feeds/alerts.atom.xml` listing the alerts that are current (expired and cancelled ones
 leave it), as alert hubs consume them.
 
-Settings (defaults in cap.DEFAULTS): ALERTS_SENDER, ALERTS_SENDER_NAME, ALERTS_CONTACT,
+Settings (declared in settings.SETTINGS): ALERTS_SENDER, ALERTS_SENDER_NAME, ALERTS_CONTACT,
 ALERTS_CATEGORIES (topic -> CAP category), ALERTS_DEFAULT_CATEGORY, ALERTS_URGENCY,
 ALERTS_SEVERITY, ALERTS_CERTAINTY, ALERTS_GEOCODE_NAME, ALERTS_INSTRUCTION_HEADINGS,
 ALERTS_FILENAME, ALERTS_INDEX_SAVE_AS.
 """
 
 from .generator import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -8,23 +8,9 @@ from datetime import datetime
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from warta.core.site import absolute
+
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
-DEFAULTS = {
-    "ALERTS_SENDER": "diskominfo@karawangkab.go.id",
-    "ALERTS_SENDER_NAME": None,  # AUTHOR when unset
-    "ALERTS_CONTACT": "Call Center 112 Kabupaten Karawang",
-    "ALERTS_CATEGORIES": {"Banjir": "Met", "Cuaca": "Met", "Gempa": "Geo", "Longsor": "Geo",
-                          "Kebakaran": "Fire", "COVID-19": "Health", "Kesehatan": "Health",
-                          "Vaksinasi": "Health", "Lalu Lintas": "Transport"},  # fmt: skip
-    "ALERTS_DEFAULT_CATEGORY": "Safety",
-    "ALERTS_URGENCY": "Immediate",
-    "ALERTS_SEVERITY": "Severe",
-    "ALERTS_CERTAINTY": "Observed",
-    "ALERTS_GEOCODE_NAME": "KODE_WILAYAH_KEMENDAGRI",
-    "ALERTS_INSTRUCTION_HEADINGS": ("Lakukan", "Yang harus", "Imbauan", "Langkah", "Instruksi"),
-    "ALERTS_FILENAME": "alert.cap.xml",
-    "ALERTS_INDEX_SAVE_AS": "feeds/alerts.atom.xml",
-}
 CATEGORIES = ("Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env",
               "Transport", "Infra", "CBRNE", "Other")  # fmt: skip
 URGENCIES = ("Immediate", "Expected", "Future", "Past", "Unknown")
@@ -126,7 +112,7 @@ def alert_xml(article, config, regency, siteurl: str) -> bytes:
     instruction = section_text(article.content, config["ALERTS_INSTRUCTION_HEADINGS"])
     if instruction:
         add(info, "instruction", instruction)
-    add(info, "web", f"{siteurl}/{article.url}")
+    add(info, "web", absolute(siteurl, article.url))
     add(info, "contact", config["ALERTS_CONTACT"])
     area = etree.SubElement(info, f"{{{CAP_NS}}}area")
     names = [a.name for a in b.areas] if not b.whole_regency else [f"Seluruh {regency.name}"]

@@ -10,25 +10,19 @@ from pelican.generators import Generator
 
 from warta.core.files import write_generated
 from warta.core.site import RULES_KEY, published_articles
-from warta.core.settings import SettingsError
+from warta.core.registry import values
+from warta.core.settings import declare
+from warta.core.site import absolute
 from warta.core.feeds import WartaEntryExtension, WartaFeedExtension
 
-from .cap import CATEGORIES, CERTAINTIES, DEFAULTS, SEVERITIES, URGENCIES, alert_xml, history
+from .cap import alert_xml, history
+from .settings import SETTINGS
 
 
 def alerts_config(settings) -> dict:
-    """Defaults merged with the site's settings, checked once."""
-    config = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    """The checked ALERTS_* settings; the sender's name falls back to AUTHOR."""
+    config = values(settings, SETTINGS)
     config["ALERTS_SENDER_NAME"] = config["ALERTS_SENDER_NAME"] or settings["AUTHOR"]
-    for key, allowed in (("ALERTS_URGENCY", URGENCIES), ("ALERTS_SEVERITY", SEVERITIES),
-                         ("ALERTS_CERTAINTY", CERTAINTIES), ("ALERTS_DEFAULT_CATEGORY", CATEGORIES)):  # fmt: skip
-        if config[key] not in allowed:
-            raise SettingsError(key, config[key], f"use one of: {', '.join(allowed)}")
-    for topic, category in config["ALERTS_CATEGORIES"].items():
-        if category not in CATEGORIES:
-            raise SettingsError("ALERTS_CATEGORIES", {topic: category}, f"map topics to: {', '.join(CATEGORIES)}")
-    if any(c in config["ALERTS_SENDER"] for c in " ,<&"):
-        raise SettingsError("ALERTS_SENDER", config["ALERTS_SENDER"], "use an address without spaces, commas, < or &")
     return config
 
 
@@ -37,24 +31,24 @@ def alert_index(alerts, config, siteurl: str, updated) -> bytes:
     feed = FeedGenerator()
     # Syndication's extension writes entry links with their rel and type (feedgen 1.0 drops them).
     feed.register_extension("warta", WartaFeedExtension, WartaEntryExtension)
-    feed.id(f"{siteurl}/{config['ALERTS_INDEX_SAVE_AS']}")
+    feed.id(absolute(siteurl, config["ALERTS_INDEX_SAVE_AS"]))
     feed.title(f"Peringatan darurat · {config['ALERTS_SENDER_NAME']}")
     feed.author({"name": config["ALERTS_SENDER_NAME"]})
-    feed.link(href=f"{siteurl}/{config['ALERTS_INDEX_SAVE_AS']}", rel="self")
-    feed.link(href=f"{siteurl}/", rel="alternate")
+    feed.link(href=absolute(siteurl, config["ALERTS_INDEX_SAVE_AS"]), rel="self")
+    feed.link(href=absolute(siteurl, ""), rel="alternate")
     feed.language("id")
     feed.generator("Warta")
     feed.updated(updated)
     for article, url in alerts:
         latest = history(article.bulletin)[-1]
         entry = feed.add_entry(order="append")
-        entry.id(f"{siteurl}/{url}")
+        entry.id(absolute(siteurl, url))
         entry.title(article.title)
         entry.updated(latest.sent)
         entry.published(article.bulletin.date)
         entry.summary(article.bulletin.summary_text)
-        links = [{"href": f"{siteurl}/{url}", "rel": "alternate", "type": "application/cap+xml"},
-                 {"href": f"{siteurl}/{article.url}", "rel": "related", "type": "text/html"}]  # fmt: skip
+        links = [{"href": absolute(siteurl, url), "rel": "alternate", "type": "application/cap+xml"},
+                 {"href": absolute(siteurl, article.url), "rel": "related", "type": "text/html"}]  # fmt: skip
         entry.link(links)
         entry.warta.links = links
     return feed.atom_str(pretty=True)
@@ -89,4 +83,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.get_generators.connect(get_generators)

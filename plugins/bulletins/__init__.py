@@ -8,7 +8,7 @@ each article a `bulletin` (see model.Bulletin). Adds `urgent_bulletins`,
 (names and links only) to the template context, for templates and every later plugin.
 
 Settings: BULLETINS_AREAS_FILE, BULLETINS_CODE_PREFIX, BULLETINS_SUMMARY_MAX,
-BULLETINS_NOW, BULLETINS_CURRENT_MAX, BULLETINS_URGENT_MAX, KECAMATAN_URL (defaults in settings.DEFAULTS).
+BULLETINS_NOW, BULLETINS_CURRENT_MAX, BULLETINS_URGENT_MAX, KECAMATAN_URL (the core's, declared in warta.core.settings.SETTINGS).
 """
 
 from .plugin import register

@@ -14,7 +14,7 @@ from warta.core.language import say, staff_language
 from .reader import use_reader
 from warta.core.schedule import is_scheduled
 from warta.core.schema import SAFE_PATH, inside
-from warta.core.settings import project_root, rules_from, setting
+from warta.core.settings import declare, project_root, rules_from
 from warta.core.site import AREAS_KEY, INDEX_KEY, REGENCY_AREAS_KEY, RULES_KEY, group_by_area
 
 logger = logging.getLogger(__name__)
@@ -135,11 +135,11 @@ def publish_lists(generator: ArticlesGenerator) -> None:
     current = [a for a in generator.articles if a.bulletin.is_current]
     urgent = [a for a in current if a.bulletin.urgency == "darurat"]
     # A banner that lists a dozen emergencies helps nobody; the urgent feed has them all.
-    generator.context["urgent_bulletins"] = urgent[: setting(generator.settings, "BULLETINS_URGENT_MAX")]
+    generator.context["urgent_bulletins"] = urgent[: generator.settings["BULLETINS_URGENT_MAX"]]
     notices = [a for a in current if a.bulletin.urgency != "biasa" or a.bulletin.expires]
-    generator.context["current_notices"] = notices[: setting(generator.settings, "BULLETINS_CURRENT_MAX")]
+    generator.context["current_notices"] = notices[: generator.settings["BULLETINS_CURRENT_MAX"]]
     areas = generator.context[RULES_KEY].regency.areas
-    generator.context[AREAS_KEY] = group_by_area(areas, generator.articles, setting(generator.settings, "KECAMATAN_SAVE_AS"))
+    generator.context[AREAS_KEY] = group_by_area(areas, generator.articles, generator.settings["KECAMATAN_SAVE_AS"])
     generator.context[REGENCY_AREAS_KEY] = areas
     freeze_urls([*generator.articles, *generator.hidden_articles, *generator.drafts])
 
@@ -176,6 +176,7 @@ def guard_static_files(generator) -> None:
 
 
 def register() -> None:
+    declare()  # the bulletins' settings are the core's (core.settings.SETTINGS)
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reader)
     signals.article_generator_init.connect(validate_bulletins)

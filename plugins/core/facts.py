@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from pelican.generators import ArticlesGenerator
 from PIL import Image, UnidentifiedImageError
 
-from warta.core.site import RULES_KEY
+from warta.core.site import DEFAULT_TIMEZONE, RULES_KEY, absolute, timezone
 from warta.core.dates import tanggal_jam
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class Facts:
     image: PreviewImage | None = None
     share_images: tuple[PreviewImage, ...] = ()
     claim: str = ""  # for hoax rebuttals: the claim that circulates (from "## Beredar")
-    timezone: str = "Asia/Jakarta"
+    timezone: str = DEFAULT_TIMEZONE
 
     @property
     def updated(self) -> datetime:
@@ -124,7 +124,7 @@ def _share_images(article, siteurl: str) -> tuple[PreviewImage, ...]:
         if image is None:
             continue
         found.append(PreviewImage(
-            url=f"{siteurl}/{str(image.url).lstrip('/')}", width=int(image.width),
+            url=absolute(siteurl, str(image.url)), width=int(image.width),
             height=int(image.height), type=image.type, size=getattr(image, "size", None),
             label=getattr(image, "label", "") or key, key=key, alt=getattr(image, "alt", "") or "",
         ))  # fmt: skip
@@ -144,7 +144,7 @@ def _own_image(bulletin, content_root: Path, siteurl: str) -> PreviewImage | Non
     except (OSError, UnidentifiedImageError) as error:
         logger.warning("link_preview: cannot read %s for its size (%s); no preview image", path, error)
         return None
-    return PreviewImage(f"{siteurl}/{bulletin.image}", width, height, mime,
+    return PreviewImage(absolute(siteurl, bulletin.image), width, height, mime,
                         shorten(bulletin.image_alt or "", ALT_MAX))  # fmt: skip
 
 
@@ -173,7 +173,7 @@ def facts_of(article, settings, regency) -> Facts:
     shares = _share_images(article, siteurl)
     image = next((i for i in shares if i.key == "og"), None)
     base = Facts(
-        title=article.title, url=f"{siteurl}/{article.url}", path=article.url,
+        title=article.title, url=absolute(siteurl, article.url), path=article.url,
         summary=b.summary_text, kind=b.type, code=b.code, date=article.date,
         site_name=settings.get("SITENAME", ""), siteurl=siteurl, office=settings.get("AUTHOR") or "",
         author=str(getattr(article, "author", "") or ""), modified=b.modified, expires=b.expires,
@@ -183,7 +183,7 @@ def facts_of(article, settings, regency) -> Facts:
         places=tuple(Place(area.code, area.name) for area in b.areas), whole_regency=b.whole_regency,
         regency=Place(regency.code, regency.name), share_images=shares,
         claim=claim_of(article.content) if b.is_hoax_rebuttal else "",
-        timezone=settings.get("TIMEZONE") or "Asia/Jakarta",
+        timezone=timezone(settings),
     )  # fmt: skip
     if image is not None:
         image = replace(image, alt=image.alt or share_image_alt(base))

@@ -39,6 +39,7 @@ from .model import (
     Source,
 )
 from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
+from .site import DEFAULT_TIMEZONE
 
 # The same grammar as Python-Markdown's `meta` extension, which Pelican reads with.
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -141,7 +142,7 @@ class Rules:
     content_root: Path
     code_prefix: str = "KRW"
     summary_max: int = 300
-    timezone: str = "Asia/Jakarta"
+    timezone: str = DEFAULT_TIMEZONE
     now: datetime | None = None
     slugify: Callable[[str], str] = lambda text: re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     url_for: Callable[[str, datetime], str] = lambda slug, date: f"{date:%Y/%m}/{slug}/"

@@ -1,10 +1,14 @@
-"""What the bulletins plugin hands to every other plugin through Pelican's context."""
+"""The site's shared facts: what the bulletins plugin hands to every other plugin through
+Pelican's context, the site's time zone, and absolute URLs under SITEURL."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import Area
+
+DEFAULT_TIMEZONE = "Asia/Jakarta"  # TIMEZONE's default: Warta's sites are in WIB
 
 INDEX_KEY = "bulletins_by_path"  # absolute source path -> Bulletin, for every checked file
 RULES_KEY = "bulletin_rules"  # the frozen schema.Rules of this build
@@ -40,3 +44,14 @@ def group_by_area(areas, articles, save_as_pattern: str) -> list[KecamatanPage]:
         for code in codes:
             pages[code].articles.append(article)
     return list(pages.values())
+
+
+def timezone(settings) -> str:
+    """The site's time zone name (TIMEZONE)."""
+    return settings.get("TIMEZONE") or DEFAULT_TIMEZONE
+
+
+def absolute(site: Mapping | str, relative: str) -> str:
+    """The absolute URL of a site-relative one; `site` is the settings or SITEURL itself."""
+    siteurl = site["SITEURL"] if isinstance(site, Mapping) else site
+    return f"{siteurl.rstrip('/')}/{relative.lstrip('/')}"

@@ -11,10 +11,11 @@ Content-Security-Policy and other security headers, the framing policy (card pag
 framed by any site, no other page may), and the deploy table's content types and caching.
 
 Settings: EMBEDS_WIDTH, EMBEDS_CACHE_AGE, EMBEDS_HEADERS_FILE, EMBEDS_NGINX_FILE (defaults in
-settings.DEFAULTS); reads SITEURL, SITENAME, AUTHOR, ARTICLE_URL, ARTICLE_SAVE_AS,
+settings.SETTINGS); reads SITEURL, SITENAME, AUTHOR, ARTICLE_URL, ARTICLE_SAVE_AS,
 SYNDICATION_DIR and DEPLOY_IMMUTABLE (for `core.headers.HeaderRules`).
 """
 
 from .generator import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 
 from warta.core.dates import iso, tanggal_jam
 from warta.core.facts import Facts
+from warta.core.site import absolute
 
 from .settings import CARD_PATH, HEIGHT_SCRIPT, OEMBED_FILE, RESIZE_SCRIPT, Config
 
@@ -94,7 +95,7 @@ def card(facts: Facts, config: Config) -> Card:
         title=facts.title, url=facts.url, card_url=f"{facts.url}{CARD_PATH}", site_name=facts.site_name,
         tone=tone, badges=tuple(badges), date_iso=iso(facts.date, facts.timezone), date_text=facts.date_line,
         areas=facts.areas_text, status=status, status_tone=status_tone, summary=facts.summary,
-        code=facts.code, thumb=thumb, height_script=f"{config.siteurl}/{HEIGHT_SCRIPT}",
+        code=facts.code, thumb=thumb, height_script=absolute(config.siteurl, HEIGHT_SCRIPT),
     )  # fmt: skip
 
 
@@ -128,7 +129,7 @@ def discovery_href(facts: Facts) -> str:
 
 
 def resize_script(config: Config) -> str:
-    return f"{config.siteurl}/{RESIZE_SCRIPT}"
+    return absolute(config.siteurl, RESIZE_SCRIPT)
 
 
 def oembed(facts: Facts, config: Config, html: str, height: int) -> dict:
@@ -139,9 +140,9 @@ def oembed(facts: Facts, config: Config, html: str, height: int) -> dict:
         "type": "rich",
         "title": facts.title,
         "provider_name": config.site_name,
-        "provider_url": f"{config.siteurl}/",
+        "provider_url": absolute(config.siteurl, ""),
         "author_name": author,
-        "author_url": f"{config.siteurl}/",
+        "author_url": absolute(config.siteurl, ""),
         "html": html,
         "width": config.width,
         "height": int(height),

@@ -14,13 +14,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta.core.lazy import attach_lazy
-from warta.core.settings import SettingsError
+from warta.core.registry import SettingsError, values
+from warta.core.settings import SETTINGS as CORE_SETTINGS, declare
 from warta.core.headers import HeaderRules
 from warta.core.facts import bulletin_pages, facts_for
 
 from .builders import Card, card, discovery_href, estimate_height, oembed, resize_script
 from .hosts import framing_rules, netlify_headers, nginx_conf
-from .settings import CARD_PATH, OEMBED_FILE, config_from
+from .settings import CARD_PATH, OEMBED_FILE, SETTINGS, config_from
 
 SNIPPETS = Path(__file__).parent / "snippets"
 
@@ -106,11 +107,10 @@ def get_generators(pelican):
 
 def header_table(settings) -> HeaderRules:
     """The deploy targets' table of content types and cache classes, for the same site."""
-    immutable = settings.get("DEPLOY_IMMUTABLE", ())
-    if isinstance(immutable, str):
-        raise SettingsError("DEPLOY_IMMUTABLE", immutable, "use a tuple of regular expressions")
+    checked = values(settings, CORE_SETTINGS)
+    immutable = checked["DEPLOY_IMMUTABLE"]
     try:
-        return HeaderRules(str(settings.get("SYNDICATION_DIR", "feeds")), tuple(immutable))
+        return HeaderRules(checked["SYNDICATION_DIR"], tuple(immutable))
     except (re.error, TypeError) as error:
         raise SettingsError("DEPLOY_IMMUTABLE", immutable, f"use a tuple of regular expressions ({error})") from None
 
@@ -128,6 +128,7 @@ def attach_embeds(generators) -> None:
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(attach_embeds)

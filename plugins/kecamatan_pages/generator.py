@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.settings import setting
+from warta.core.settings import declare
 from warta.core.site import AREAS_KEY
 
 
@@ -26,10 +26,10 @@ class KecamatanGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
         writer.write_file(
-            setting(self.settings, "KECAMATAN_INDEX_SAVE_AS"),
+            self.settings["KECAMATAN_INDEX_SAVE_AS"],
             self.get_template("kecamatan_index"),
             self.context,
-            url=setting(self.settings, "KECAMATAN_INDEX_URL"),
+            url=self.settings["KECAMATAN_INDEX_URL"],
             relative_urls=self.settings["RELATIVE_URLS"],
         )
 
@@ -39,4 +39,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare()  # the KECAMATAN_* settings are the core's
     signals.get_generators.connect(get_generators)

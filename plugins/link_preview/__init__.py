@@ -8,9 +8,10 @@ image (`article.share_images["og"]`), else its own `image`. `facts.py` holds the
 per-bulletin data that the embeds and repost_kit plugins read too.
 
 Settings: LINK_PREVIEW_LOCALE, LINK_PREVIEW_TWITTER_SITE, LINK_PREVIEW_LOGO,
-LINK_PREVIEW_COVID_TOPICS (defaults in settings.DEFAULTS); reads SITENAME, SITEURL, AUTHOR.
+LINK_PREVIEW_COVID_TOPICS (declared in settings.SETTINGS); reads SITENAME, SITEURL, AUTHOR.
 """
 
 from .plugin import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -7,6 +7,7 @@ import json
 from warta.core.dates import iso
 
 from warta.core.facts import ALT_MAX, Facts, Place, PreviewImage, shorten
+from warta.core.site import absolute
 from .settings import COVID_CATEGORY, Config
 
 HEADLINE_MAX = 110  # schema.org/Google's limit for NewsArticle.headline
@@ -56,7 +57,7 @@ def _image_object(image: PreviewImage) -> dict:
 
 
 def _office(facts: Facts, config: Config) -> dict:
-    office = {"@type": "Organization", "name": facts.office, "url": f"{facts.siteurl}/"}
+    office = {"@type": "Organization", "name": facts.office, "url": absolute(facts.siteurl, "")}
     if config.logo:
         office["logo"] = _image_object(config.logo)
     return office

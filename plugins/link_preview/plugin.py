@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from pelican import signals
 
+from warta.core.settings import declare
 from warta.core.lazy import attach_lazy
 
 from .builders import json_ld, open_graph, script_json
 from warta.core.facts import bulletin_pages, facts_for
-from .settings import config_from
+from .settings import SETTINGS, config_from
 
 
 @dataclass(frozen=True)
@@ -50,5 +51,6 @@ def attach_previews(generators) -> None:
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(attach_previews)

@@ -9,10 +9,11 @@ get the filters `url|lite` (a full page's lite twin) and `html|text_only`, and t
 `lite_indexes` (list kind -> lite index URL), for the "Versi ringan" link in the full
 site's header.
 
-Settings: LITE_DIR, LITE_PER_PAGE, LITE_HOME_LATEST (defaults in settings.DEFAULTS); also
+Settings: LITE_DIR, LITE_PER_PAGE, LITE_HOME_LATEST (declared in settings.SETTINGS); also
 CATEGORIES_URL, TAGS_URL, KECAMATAN_INDEX_URL and PERMANENCE_REDIRECTS_FILE.
 """
 
 from .generator import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -7,12 +7,12 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.site import AREAS_KEY, published_articles
-from warta.core.settings import setting
+from warta.core.settings import declare
+from warta.core.site import AREAS_KEY, absolute, published_articles
 from warta.core.redirects import read_redirects, redirects_file
 
 from .pages import LiteKind, LiteList, lite_url, text_only
-from .settings import config_from
+from .settings import SETTINGS, config_from
 
 LITE_INDEXES_KEY = "lite_indexes"  # "jenis", "kecamatan", "topik" -> the lite index of that kind
 
@@ -31,7 +31,7 @@ class LiteGenerator(Generator):
         self.kinds = [
             _kind("jenis", "Jenis", self.settings["CATEGORIES_URL"], folder,
                   ((category.name, category.url, articles) for category, articles in context["categories"])),
-            _kind("kecamatan", "Kecamatan", setting(self.settings, "KECAMATAN_INDEX_URL"), folder,
+            _kind("kecamatan", "Kecamatan", self.settings["KECAMATAN_INDEX_URL"], folder,
                   ((f"Kecamatan {area.name}", area.url, area.articles) for area in context[AREAS_KEY])),
             _kind("topik", "Topik", self.settings["TAGS_URL"], folder,
                   ((tag.name, tag.url, articles) for tag, articles in context["tags"])),
@@ -54,7 +54,7 @@ class LiteGenerator(Generator):
                 continue
             target = lite_url(folder, new.lstrip("/"))
             target = target if target in written else new.lstrip("/")
-            moved.append((twin, f"{self.settings['SITEURL']}/{target}"))
+            moved.append((twin, absolute(self.settings, target)))
         return moved
 
     def _write(self, writer, save_as: str, template: str, url: str, full_url: str, **kwargs) -> None:
@@ -97,6 +97,7 @@ def add_filters(generator) -> None:
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)

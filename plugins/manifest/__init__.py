@@ -7,6 +7,6 @@ Reads SITEURL, MANIFEST_SAVE_AS ("manifest.json") and MANIFEST_CACHE_FILE
 images (share_images) so their files exist when it hashes them.
 """
 
-from .generator import register
+from .generator import SETTINGS, register
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

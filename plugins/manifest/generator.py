@@ -13,11 +13,17 @@ from pelican.generators import Generator
 
 from warta.core.files import atomic_write
 from warta.core.site import published_articles
-from warta.core.settings import project_root
+from warta.core.registry import Setting, accept, is_relative_path
+from warta.core.settings import declare, project_root
+from warta.core.site import absolute
 
 MANIFEST_VERSION = 1
-DEFAULT_SAVE_AS = "manifest.json"
-DEFAULT_CACHE_FILE = "cache/manifest-text.json"
+SETTINGS = (
+    Setting("MANIFEST_SAVE_AS", "manifest.json", accept(is_relative_path, "use a site-relative path"),
+            "Where the manifest of every bulletin's hashes is written."),
+    Setting("MANIFEST_CACHE_FILE", "cache/manifest-text.json", accept(is_relative_path, "use a path relative to the project folder"),
+            "The cache of text hashes, relative to the project folder."),
+)  # fmt: skip
 
 
 def normalised_text(title: str, body_html: str) -> str:
@@ -66,7 +72,7 @@ def entry(article, siteurl: str, image_hashes: dict[str, str], text_hash=None) -
     b = article.bulletin
     return {
         "code": b.code,
-        "url": f"{siteurl}/{article.url}",
+        "url": absolute(siteurl, article.url),
         "title": article.title,
         "status": b.status,
         "expired": b.is_expired,
@@ -75,7 +81,7 @@ def entry(article, siteurl: str, image_hashes: dict[str, str], text_hash=None) -
         "expires": b.expires.isoformat() if b.expires else None,
         "replaced_by": b.replaced_by.bulletin.code if b.replaced_by else None,
         "text_sha256": (text_hash or _text_sha256)(article.title, article.content),
-        "images": [{"url": f"{siteurl}/{path}", "sha256": image_hashes[path]} for path in image_paths(article)],
+        "images": [{"url": absolute(siteurl, path), "sha256": image_hashes[path]} for path in image_paths(article)],
     }
 
 
@@ -103,11 +109,10 @@ class ManifestGenerator(Generator):
         hashes = {image.url: image.sha256 for a in articles for image in getattr(a, "share_images", {}).values()}
         hashes.update((a.bulletin.image, self.file_hash(a.bulletin.image, published.get(a.bulletin.image)))
                       for a in articles if a.bulletin.image)  # fmt: skip
-        text_hashes = TextHashes(project_root(self.settings) / self.settings.get("MANIFEST_CACHE_FILE",
-                                                                                 DEFAULT_CACHE_FILE))  # fmt: skip
+        text_hashes = TextHashes(project_root(self.settings) / self.settings["MANIFEST_CACHE_FILE"])
         data = manifest(articles, self.settings["SITEURL"], hashes, text_hashes)
         text_hashes.save()
-        path = os.path.join(self.output_path, self.settings.get("MANIFEST_SAVE_AS", DEFAULT_SAVE_AS))
+        path = os.path.join(self.output_path, self.settings["MANIFEST_SAVE_AS"])
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.write("\n")
@@ -128,4 +133,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.get_generators.connect(get_generators)

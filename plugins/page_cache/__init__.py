@@ -24,6 +24,6 @@ Settings: PAGE_CACHE (on by default), PAGE_CACHE_DIR (relative to the project fo
 one holding content/); also THEME, Warta's own code and every other setting, as part of the key.
 """
 
-from .writer import register
+from .writer import SETTINGS, register
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -14,19 +14,21 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from warta.core.pagination import paginate
-from warta.core.settings import project_root
+from warta.core.registry import Setting, accept, is_relative_path
+from warta.core.settings import declare, project_root
 
 from .keys import Fingerprints, TemplateInputs, site_key
 from .store import PageStore
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"PAGE_CACHE": True, "PAGE_CACHE_DIR": "cache/pages"}
+SETTINGS = (
+    Setting("PAGE_CACHE", True, accept(lambda v: isinstance(v, bool), "use True or False"),
+            "Keep rendered pages and skip rendering those whose inputs did not change."),
+    Setting("PAGE_CACHE_DIR", "cache/pages", accept(is_relative_path, "use a folder relative to the project folder"),
+            "The folder of rendered pages, relative to the project folder."),
+)  # fmt: skip
 _active: list[CachingWriter] = []  # the build's writer, saved when the build finishes
-
-
-def setting(settings: dict, name: str):
-    return settings.get(name, DEFAULTS[name])
 
 
 class CachingWriter(Writer):
@@ -35,8 +37,8 @@ class CachingWriter(Writer):
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        enabled = setting(settings, "PAGE_CACHE")
-        self.store = PageStore(project_root(settings) / setting(settings, "PAGE_CACHE_DIR")) if enabled else None
+        enabled = settings["PAGE_CACHE"]
+        self.store = PageStore(project_root(settings) / settings["PAGE_CACHE_DIR"]) if enabled else None
         self.site = site_key(settings, project_root(settings) / "data")
         self.inputs = TemplateInputs()
         self.fingerprints = Fingerprints()
@@ -170,5 +172,6 @@ def save_store(pelican) -> None:
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(save_store)

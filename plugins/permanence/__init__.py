@@ -12,6 +12,6 @@ PERMANENCE_URLS_SAVE_AS ("urls.txt"), PERMANENCE_IGNORE (host configuration file
 not public URLs).
 """
 
-from .guard import register
+from .guard import SETTINGS, register
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -14,23 +14,26 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta.core.files import kept_files
-from warta.core.redirects import REDIRECTS_FILE, PermanenceError, read_redirects, redirects_file
+from warta.core.registry import Setting, accept, is_relative_path, optional
+from warta.core.settings import declare
+from warta.core.site import absolute
+from warta.core.redirects import PermanenceError, read_redirects, redirects_file
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "PERMANENCE_PREVIOUS": None,
-    "PERMANENCE_REDIRECTS_FILE": REDIRECTS_FILE,
-    "PERMANENCE_URLS_SAVE_AS": "urls.txt",
-    "PERMANENCE_IGNORE": ("_headers", "_redirects", "nginx-*.conf"),
-}
+IGNORED = ("_headers", "_redirects", "nginx-*.conf")
+SETTINGS = (
+    Setting("PERMANENCE_PREVIOUS", None, optional(accept(lambda v: isinstance(v, str), "use None, a file path or a URL")),
+            "The previous build's URL list (a file or an https URL); None skips the check."),
+    Setting("PERMANENCE_URLS_SAVE_AS", "urls.txt", accept(is_relative_path, "use a site-relative path"),
+            "Where the list of every public URL of this build is written."),
+    Setting("PERMANENCE_IGNORE", IGNORED,
+            accept(lambda v: isinstance(v, (tuple, list)) and all(isinstance(p, str) for p in v), "use a tuple of glob patterns"),
+            "Glob patterns of output files that are not public URLs (host rule files)."),
+)  # fmt: skip
 
 
-def setting(settings, key):
-    return settings.get(key, DEFAULTS[key])
-
-
-def public_urls(output: Path, ignore=DEFAULTS["PERMANENCE_IGNORE"], kept=()) -> list[str]:
+def public_urls(output: Path, ignore=IGNORED, kept=()) -> list[str]:
     """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`),
     with the files `kept` in the live folder (core.files.place)."""
     ignored = re.compile("|".join(fnmatch.translate(pattern) for pattern in ignore) or "(?!)")
@@ -117,7 +120,7 @@ class RedirectGenerator(Generator):
         for old, new in sorted(self.redirects.items()):
             if old.endswith("/"):  # a page; files such as images redirect at the host only
                 writer.write_file(old.lstrip("/") + "index.html", self.get_template("redirect"),
-                                  self.context, target=self.settings["SITEURL"] + new)  # fmt: skip
+                                  self.context, target=absolute(self.settings, new))  # fmt: skip
         netlify, nginx = redirect_rules(self.redirects)
         for name, text in (("_redirects", netlify), ("nginx-redirects.conf", nginx)):
             with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as handle:
@@ -129,17 +132,17 @@ def guard_output(pelican) -> None:
     A failure raises, so the build swaps nothing into place."""
     settings = pelican.settings
     output = Path(pelican.output_path)
-    urls = public_urls(output, setting(settings, "PERMANENCE_IGNORE"), kept_files(output))
+    urls = public_urls(output, settings["PERMANENCE_IGNORE"], kept_files(output))
     path, shown = redirects_file(settings)
     redirects = read_redirects(path, shown)
     for old, new in sorted(redirects.items()):
         if new not in urls:
             raise PermanenceError(f"{shown}: {old} redirects to {new}, which this build does not have; "
                                   "point it at an existing page")  # fmt: skip
-    listing = setting(settings, "PERMANENCE_URLS_SAVE_AS")
+    listing = settings["PERMANENCE_URLS_SAVE_AS"]
     urls = sorted({*urls, "/" + listing})  # the list is a public URL too
     (output / listing).write_text("\n".join(urls) + "\n", encoding="utf-8")
-    source = setting(settings, "PERMANENCE_PREVIOUS")
+    source = settings["PERMANENCE_PREVIOUS"]
     if not source:
         return
     previous = read_previous(str(source))
@@ -158,5 +161,6 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(guard_output)

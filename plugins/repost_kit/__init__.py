@@ -6,9 +6,10 @@ Gives each published or withdrawn bulletin `article.repost_kit` (see plugin.Repo
 (`article.embed`) and the images from the share images plugin. No third-party scripts: the
 share links are plain links, and the copy buttons come from the optional `salin.js`.
 
-Settings: REPOST_KIT_NETWORKS, REPOST_KIT_WHATSAPP_MAX (defaults in settings.DEFAULTS).
+Settings: REPOST_KIT_NETWORKS, REPOST_KIT_WHATSAPP_MAX (declared in settings.SETTINGS).
 """
 
 from .plugin import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

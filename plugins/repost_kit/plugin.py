@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pelican import signals
 
 from warta.core.lazy import attach_lazy
+from warta.core.settings import declare
 
 from warta.core.facts import PreviewImage, bulletin_pages, facts_for
 
 from .links import share_links
-from .settings import config_from
+from .settings import SETTINGS, config_from
 from .texts import telegram_text, whatsapp_text
 
 
@@ -62,5 +63,6 @@ def attach_kits(generators) -> None:
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(attach_kits)

@@ -1,19 +1,20 @@
-"""Settings of the repost_kit plugin: defaults, validation and the frozen `Config`."""
+"""Settings of the repost_kit plugin: declared once, frozen into `Config`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warta.core.settings import SettingsError
+from warta.core.registry import Setting, accept, values, whole
 
 from .links import NETWORKS
 
-DEFAULTS = {
-    # Share links in the order shown; any of NETWORKS.
-    "REPOST_KIT_NETWORKS": ("whatsapp", "telegram", "facebook", "x", "line"),
-    # Longest WhatsApp text, in characters; the summary is shortened to fit.
-    "REPOST_KIT_WHATSAPP_MAX": 700,
-}
+SETTINGS = (
+    Setting("REPOST_KIT_NETWORKS", ("whatsapp", "telegram", "facebook", "x", "line"),
+            accept(lambda v: isinstance(v, (list, tuple)) and all(n in NETWORKS for n in v), f"use a list of: {', '.join(NETWORKS)}"),
+            "The share links shown, in this order."),
+    Setting("REPOST_KIT_WHATSAPP_MAX", 700, whole(300, 4096, "use a whole number from 300 to 4096"),
+            "The longest WhatsApp text in characters; the summary is shortened to fit."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,6 @@ class Config:
     whatsapp_max: int
 
 
-def setting(settings, key: str):
-    return settings.get(key, DEFAULTS[key])
-
-
 def config_from(settings) -> Config:
-    networks = setting(settings, "REPOST_KIT_NETWORKS")
-    known = ", ".join(NETWORKS)
-    if not isinstance(networks, (list, tuple)) or not all(n in NETWORKS for n in networks):
-        raise SettingsError("REPOST_KIT_NETWORKS", networks, f"use a list of: {known}")
-    limit = setting(settings, "REPOST_KIT_WHATSAPP_MAX")
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 300 <= limit <= 4096:
-        raise SettingsError("REPOST_KIT_WHATSAPP_MAX", limit, "use a whole number from 300 to 4096")
-    return Config(tuple(networks), limit)
+    checked = values(settings, SETTINGS)
+    return Config(tuple(checked["REPOST_KIT_NETWORKS"]), checked["REPOST_KIT_WHATSAPP_MAX"])

@@ -10,10 +10,11 @@ source and recipe is rendered once into a cache folder and reused. Originals ove
 limit are warned about with the file and the fix.
 
 Settings: RESPONSIVE_IMAGES_CACHE_DIR, RESPONSIVE_IMAGES_WIDTHS, RESPONSIVE_IMAGES_WEBP_QUALITY,
-RESPONSIVE_IMAGES_JPEG_QUALITY, RESPONSIVE_IMAGES_WARN_BYTES (defaults in settings.DEFAULTS);
+RESPONSIVE_IMAGES_JPEG_QUALITY, RESPONSIVE_IMAGES_WARN_BYTES (declared in settings.SETTINGS);
 also PATH, STATIC_PATHS and STATIC_EXCLUDES.
 """
 
 from .plugin import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

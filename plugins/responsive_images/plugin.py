@@ -16,11 +16,12 @@ from pathlib import Path
 
 from pelican import signals
 
+from warta.core.settings import declare
 from warta.core.files import CachedFilesGenerator
 
 from .cache import ImageCache
 from .process import SUFFIXES, ImageUnreadable, digest, render
-from .settings import config_from
+from .settings import SETTINGS, config_from
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(process_images)
     signals.static_generator_finalized.connect(skip_static_copies)

@@ -11,9 +11,10 @@ the newest bundle and merges the other years into it; without JavaScript it link
 archive and the list pages. The context gets `search` (plugin.SearchPage).
 
 Settings: SEARCH_URL, SEARCH_SAVE_AS, SEARCH_BUNDLE_DIR, SEARCH_LANGUAGE, SEARCH_CACHE_DIR
-(defaults in settings.DEFAULTS); also RELATIVE_URLS.
+(declared in settings.SETTINGS); also RELATIVE_URLS.
 """
 
 from .plugin import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

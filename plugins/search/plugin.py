@@ -24,10 +24,10 @@ from pelican.generators import Generator
 
 from warta.core.files import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, place, site_file
 from warta.core.site import published_articles
-from warta.core.settings import project_root
+from warta.core.settings import declare, project_root
 
 from .canonical import BundleFormatError, canonicalize
-from .settings import Config, config_from
+from .settings import SETTINGS, Config, config_from
 
 logger = logging.getLogger(__name__)
 
@@ -260,6 +260,7 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
     signals.article_writer_finalized.connect(start_index)

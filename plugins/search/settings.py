@@ -1,19 +1,26 @@
-"""Settings of the search plugin: defaults in one mapping, validated once into `Config`."""
+"""Settings of the search plugin: declared once, frozen into `Config`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from warta.core.settings import SettingsError
+from warta.core.registry import Setting, accept, is_relative_path, is_relative_url, matching, values
 
-DEFAULTS = {
-    "SEARCH_URL": "cari/",
-    "SEARCH_SAVE_AS": "cari/index.html",
-    "SEARCH_BUNDLE_DIR": "pagefind",
-    "SEARCH_LANGUAGE": "id",
-    "SEARCH_CACHE_DIR": "cache/search",
-}
+SETTINGS = (
+    Setting("SEARCH_URL", "cari/", accept(is_relative_url, "use a site-relative URL that ends in /, e.g. 'cari/'"),
+            "The URL of the search page."),
+    Setting("SEARCH_SAVE_AS", "cari/index.html",
+            accept(lambda v: is_relative_path(v) and v.endswith(".html"), "use a site-relative .html path, e.g. 'cari/index.html'"),
+            "Where the search page is written."),
+    Setting("SEARCH_BUNDLE_DIR", "pagefind",
+            matching(r"[a-z0-9_-]+", "use one folder name of lower-case letters, digits, - or _, e.g. 'pagefind'"),
+            "The output folder of the Pagefind bundles, one per year of bulletins."),
+    Setting("SEARCH_LANGUAGE", "id", matching(r"[a-z]{2}", "use a two-letter ISO 639-1 code, e.g. 'id'"),
+            "The language Pagefind stems and indexes the pages in."),
+    Setting("SEARCH_CACHE_DIR", "cache/search",
+            accept(is_relative_path, "use a folder relative to the project folder, e.g. 'cache/search'"),
+            "The folder that keeps each year's bundle between builds, relative to the project folder."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,29 +29,11 @@ class Config:
     save_as: str
     bundle_dir: str
     language: str
-    cache_dir: str = DEFAULTS["SEARCH_CACHE_DIR"]  # relative to the project folder
-
-
-def _setting(settings, key: str):
-    return settings.get(key, DEFAULTS[key])
+    cache_dir: str = "cache/search"  # relative to the project folder
 
 
 def config_from(settings) -> Config:
-    """Validate the SEARCH_* settings; each error names the key, value and what is allowed."""
-    url = _setting(settings, "SEARCH_URL")
-    if not isinstance(url, str) or url.startswith(("/", "http")) or (url and not url.endswith("/")):
-        raise SettingsError("SEARCH_URL", url, "use a site-relative URL that ends in /, e.g. 'cari/'")
-    save_as = _setting(settings, "SEARCH_SAVE_AS")
-    if not isinstance(save_as, str) or not save_as.endswith(".html") or save_as.startswith("/"):
-        raise SettingsError("SEARCH_SAVE_AS", save_as, "use a site-relative .html path, e.g. 'cari/index.html'")
-    bundle = _setting(settings, "SEARCH_BUNDLE_DIR")
-    if not isinstance(bundle, str) or not re.fullmatch(r"[a-z0-9_-]+", bundle):
-        raise SettingsError("SEARCH_BUNDLE_DIR", bundle,
-                            "use one folder name of lower-case letters, digits, - or _, e.g. 'pagefind'")  # fmt: skip
-    language = _setting(settings, "SEARCH_LANGUAGE")
-    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}", language):
-        raise SettingsError("SEARCH_LANGUAGE", language, "use a two-letter ISO 639-1 code, e.g. 'id'")
-    cache = _setting(settings, "SEARCH_CACHE_DIR")
-    if not isinstance(cache, str) or not cache or cache.startswith("/"):
-        raise SettingsError("SEARCH_CACHE_DIR", cache, "use a folder relative to the project folder, e.g. 'cache/search'")
-    return Config(url=url, save_as=save_as, bundle_dir=bundle, language=language, cache_dir=cache)
+    """The checked SEARCH_* settings, frozen."""
+    checked = values(settings, SETTINGS)
+    return Config(url=checked["SEARCH_URL"], save_as=checked["SEARCH_SAVE_AS"], bundle_dir=checked["SEARCH_BUNDLE_DIR"],
+                  language=checked["SEARCH_LANGUAGE"], cache_dir=checked["SEARCH_CACHE_DIR"])  # fmt: skip

@@ -11,9 +11,10 @@ into a cache folder and reused; earlier versions stay published.
 
 Settings: SHARE_IMAGES_CACHE_DIR, SHARE_IMAGES_VERIFY_URL, SHARE_IMAGES_MARK,
 SHARE_IMAGES_KEEP_VERSIONS, SHARE_IMAGES_PARALLEL_MIN, SHARE_IMAGES_WORKERS (defaults in
-settings.DEFAULTS); also SITEURL, SITENAME, AUTHOR and TIMEZONE.
+settings.SETTINGS); also SITEURL, SITENAME, AUTHOR and TIMEZONE.
 """
 
 from .plugin import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from warta.core.dates import tanggal, tanggal_jam
+from warta.core.site import absolute
 
 # Bump on any change to layout, colours, wording or JPEG settings in render.py, or to how
 # text.py shapes, orders and draws text.
@@ -88,7 +89,7 @@ def card_for(bulletin, config, regency_name: str) -> Card:
         expires_text=tanggal_jam(bulletin.expires, tz) if bulletin.expires and state != "withdrawn" else "",
         code=bulletin.code,
         domain=config.domain,
-        verify_url=f"{config.siteurl}/{config.verify_url.format(code=bulletin.code)}",
+        verify_url=absolute(config.siteurl, config.verify_url.format(code=bulletin.code)),
         verify_hint=f"{config.domain}/{config.verify_url.split('{code}')[0]}",
     )
 

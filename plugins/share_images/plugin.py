@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pelican import signals
 
+from warta.core.settings import declare
 from warta.core.files import CachedFilesGenerator
 from warta.core.language import say, staff_language
 from warta.core.site import RULES_KEY
@@ -24,7 +25,7 @@ from .cache import ShareCache
 from .content import FONT_FILES, ShareImage, card_for, content_hash, file_name, hash_input, renderer_fingerprint
 from .pool import render_many
 from .render import RATIOS, alt_text
-from .settings import config_from
+from .settings import SETTINGS, config_from
 from .text import missing
 
 logger = logging.getLogger(__name__)
@@ -162,6 +163,7 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(attach_share_images)
     signals.get_generators.connect(get_generators)

@@ -1,4 +1,4 @@
-"""Settings of the share-images plugin: defaults in one mapping, validated once into `Config`."""
+"""Settings of the share-images plugin: declared once, frozen into `Config`."""
 
 from __future__ import annotations
 
@@ -8,22 +8,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from warta.core.settings import SettingsError, project_root
+from warta.core.registry import Setting, SettingsError, accept, optional, values, whole
+from warta.core.settings import SETTINGS as CORE_SETTINGS, project_root
 
-DEFAULTS = {
-    "SHARE_IMAGES_CACHE_DIR": "cache/share-images",
-    "SHARE_IMAGES_VERIFY_URL": "cek/{code}/",
-    "SHARE_IMAGES_MARK": None,
-    "SHARE_IMAGES_KEEP_VERSIONS": True,
-    "SHARE_IMAGES_PARALLEL_MIN": 8,
-    "SHARE_IMAGES_WORKERS": None,
-}
+SETTINGS = (
+    Setting("SHARE_IMAGES_CACHE_DIR", "cache/share-images",
+            accept(lambda v: isinstance(v, (str, os.PathLike)) and bool(str(v).strip()), "name a folder, e.g. 'cache/share-images'"),
+            "The folder of rendered share images, kept between builds, relative to the project folder."),
+    Setting("SHARE_IMAGES_MARK", None,
+            optional(accept(lambda v: isinstance(v, (str, os.PathLike)), "use None or a PNG file in the project, e.g. 'data/logo.png'")),
+            "The office's emblem, a PNG with transparency relative to the project folder; None draws one."),
+    Setting("SHARE_IMAGES_KEEP_VERSIONS", True, accept(lambda v: isinstance(v, bool), "use True or False"),
+            "Keep publishing every earlier version of a bulletin's share images, so shared links never break."),
+    Setting("SHARE_IMAGES_PARALLEL_MIN", 8, whole(1, None, "use a whole number of at least 1"),
+            "Render in parallel processes from this many images to render on."),
+    Setting("SHARE_IMAGES_WORKERS", None, optional(whole(1, None, "use None (one per core) or a whole number of at least 1")),
+            "The number of rendering processes; None is one per core."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Config:
     cache_dir: Path  # this site's own folder inside SHARE_IMAGES_CACHE_DIR
-    verify_url: str  # pattern with {code}, relative to SITEURL
+    verify_url: str  # VERIFICATION_URL: a pattern with {code}, relative to SITEURL
     mark: Path | None  # a PNG with transparency, or None for the drawn emblem
     keep_versions: bool
     parallel_min: int
@@ -42,50 +49,31 @@ def site_key(siteurl: str) -> str:
     return re.sub(r"[^A-Za-z0-9.]+", "-", f"{parts.scheme}-{parts.netloc}{parts.path}").strip("-")
 
 
-def _setting(settings, key: str):
-    return settings.get(key, DEFAULTS[key])
-
-
 def config_from(settings) -> Config:
-    """Validate the SHARE_IMAGES_* settings; each error names the key, value and what is allowed."""
+    """The checked SHARE_IMAGES_* settings (and VERIFICATION_URL, the core's), frozen."""
+    checked = values(settings, (*CORE_SETTINGS, *SETTINGS))
     root = project_root(settings)
-    cache = _setting(settings, "SHARE_IMAGES_CACHE_DIR")
-    if not isinstance(cache, (str, os.PathLike)) or not str(cache).strip():
-        raise SettingsError("SHARE_IMAGES_CACHE_DIR", cache, "name a folder, e.g. 'cache/share-images'")
-    verify = _setting(settings, "SHARE_IMAGES_VERIFY_URL")
-    if not isinstance(verify, str) or "{code}" not in verify or verify.startswith(("/", "http")):
-        raise SettingsError("SHARE_IMAGES_VERIFY_URL", verify,
-                            "use a site-relative pattern with {code}, e.g. 'cek/{code}/'")  # fmt: skip
-    mark = _setting(settings, "SHARE_IMAGES_MARK")
+    mark = checked["SHARE_IMAGES_MARK"]
     if mark is not None:
         mark = root / mark
         if mark.suffix.lower() != ".png" or not mark.is_file():
             raise SettingsError("SHARE_IMAGES_MARK", str(mark),
                                 "use None or a PNG file in the project, e.g. 'data/logo.png'")  # fmt: skip
-    keep = _setting(settings, "SHARE_IMAGES_KEEP_VERSIONS")
-    if not isinstance(keep, bool):
-        raise SettingsError("SHARE_IMAGES_KEEP_VERSIONS", keep, "use True or False")
-    parallel_min = _setting(settings, "SHARE_IMAGES_PARALLEL_MIN")
-    if isinstance(parallel_min, bool) or not isinstance(parallel_min, int) or parallel_min < 1:
-        raise SettingsError("SHARE_IMAGES_PARALLEL_MIN", parallel_min, "use a whole number of at least 1")
-    workers = _setting(settings, "SHARE_IMAGES_WORKERS")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise SettingsError("SHARE_IMAGES_WORKERS", workers, "use None (one per core) or a whole number of at least 1")
     siteurl = settings.get("SITEURL") or ""
     domain = urlsplit(siteurl).netloc
     if not domain:
         raise SettingsError("SITEURL", siteurl, "share images print the site's domain; use an absolute URL, "
                             "e.g. 'https://warta.karawangkab.go.id'")  # fmt: skip
     return Config(
-        cache_dir=(root / cache).resolve() / site_key(siteurl),
-        verify_url=verify,
+        cache_dir=(root / checked["SHARE_IMAGES_CACHE_DIR"]).resolve() / site_key(siteurl),
+        verify_url=checked["VERIFICATION_URL"],
         mark=mark,
-        keep_versions=keep,
-        parallel_min=parallel_min,
-        workers=workers or os.cpu_count() or 2,
+        keep_versions=checked["SHARE_IMAGES_KEEP_VERSIONS"],
+        parallel_min=checked["SHARE_IMAGES_PARALLEL_MIN"],
+        workers=checked["SHARE_IMAGES_WORKERS"] or os.cpu_count() or 2,
         siteurl=siteurl.rstrip("/"),
         domain=domain,
         site_name=settings.get("SITENAME") or "",
         office=settings.get("AUTHOR") or "",
-        timezone=settings.get("TIMEZONE") or "Asia/Jakarta",
+        timezone=checked["TIMEZONE"],
     )

@@ -4,6 +4,6 @@
 Reads SITEURL and ROBOTS_PREVIEW_AGENTS (the user agents named in robots.txt).
 """
 
-from .generator import register
+from .generator import SETTINGS, register
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

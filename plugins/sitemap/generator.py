@@ -8,12 +8,19 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.site import AREAS_KEY, published_articles
+from warta.core.registry import Setting, accept
+from warta.core.settings import declare
+from warta.core.site import AREAS_KEY, absolute, published_articles
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PREVIEW_AGENTS = (
     "facebookexternalhit", "Facebot", "WhatsApp", "TelegramBot", "Twitterbot",
     "LinkedInBot", "Slackbot", "Discordbot",
+)  # fmt: skip
+SETTINGS = (
+    Setting("ROBOTS_PREVIEW_AGENTS", PREVIEW_AGENTS,
+            accept(lambda v: isinstance(v, (tuple, list)) and all(isinstance(a, str) and a for a in v), "use a tuple of user agent names"),
+            "The link-preview crawlers robots.txt admits by name."),
 )  # fmt: skip
 
 
@@ -42,7 +49,7 @@ def sitemap(urls: dict[str, object], siteurl: str) -> bytes:
     root = ET.Element(f"{{{NAMESPACE}}}urlset")
     for url in sorted(urls):
         entry = ET.SubElement(root, f"{{{NAMESPACE}}}url")
-        ET.SubElement(entry, f"{{{NAMESPACE}}}loc").text = f"{siteurl}/{url}"
+        ET.SubElement(entry, f"{{{NAMESPACE}}}loc").text = absolute(siteurl, url)
         if urls[url] is not None:
             ET.SubElement(entry, f"{{{NAMESPACE}}}lastmod").text = urls[url].isoformat()
     ET.indent(root)
@@ -51,13 +58,13 @@ def sitemap(urls: dict[str, object], siteurl: str) -> bytes:
 
 def robots(siteurl: str, agents) -> str:
     groups = [f"User-agent: {agent}\nAllow: /\n" for agent in (*agents, "*")]
-    return "\n".join(groups) + f"\nSitemap: {siteurl}/sitemap.xml\n"
+    return "\n".join(groups) + f"\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n"
 
 
 class SitemapGenerator(Generator):
     def generate_output(self, writer) -> None:
         siteurl = self.settings["SITEURL"]
-        agents = self.settings.get("ROBOTS_PREVIEW_AGENTS", PREVIEW_AGENTS)
+        agents = self.settings["ROBOTS_PREVIEW_AGENTS"]
         out = self.output_path
         with open(os.path.join(out, "sitemap.xml"), "wb") as handle:
             handle.write(sitemap(public_urls(self.context, self.settings), siteurl))
@@ -70,4 +77,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.get_generators.connect(get_generators)

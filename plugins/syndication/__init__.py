@@ -8,10 +8,11 @@ context for the `<link rel="alternate">` discovery links. `websub.announce()` is
 publish-time WebSub ping that `invoke publish` calls.
 
 Settings: SYNDICATION_MAX_ITEMS, SYNDICATION_DIR, SYNDICATION_TAG_AUTHORITY, WEBSUB_HUB,
-SYNDICATION_WEBSUB_STATE, SYNDICATION_WEBSUB_TIMEOUT (defaults in settings.DEFAULTS); reads
+SYNDICATION_WEBSUB_STATE, SYNDICATION_WEBSUB_TIMEOUT (declared in settings.SETTINGS); reads
 SITEURL, SITENAME, AUTHOR, DEFAULT_LANG and TIMEZONE.
 """
 
 from .generator import register
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

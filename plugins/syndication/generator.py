@@ -10,12 +10,13 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
+from warta.core.settings import declare
 from warta.core.files import write_generated
 from warta.core.site import AREAS_KEY, published_articles
 
 from .model import FeedItem, build_item
 from .scopes import FORMATS, Format, Scope, select
-from .settings import Config, config_from
+from .settings import SETTINGS, Config, config_from
 from .writers import RENDERERS, FeedMeta, OpmlFeed, opml
 
 logger = logging.getLogger(__name__)
@@ -199,5 +200,6 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)

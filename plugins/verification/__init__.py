@@ -5,10 +5,10 @@ withdrawn, with links to the canonical page and any replacement), `cek/` with a 
 (a small optional script) and a no-JS list of every code, and `cek/index.json` that the
 script reads. Share images print their QR code to `cek/<CODE>/`.
 
-Settings: VERIFICATION_URL ("cek/{code}/"), VERIFICATION_SAVE_AS, VERIFICATION_INDEX_URL
+Settings: VERIFICATION_URL ("cek/{code}/", the core's), VERIFICATION_SAVE_AS, VERIFICATION_INDEX_URL
 ("cek/"), VERIFICATION_INDEX_SAVE_AS, VERIFICATION_JSON ("cek/index.json").
 """
 
-from .generator import register
+from .generator import SETTINGS, register
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]

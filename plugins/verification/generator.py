@@ -10,15 +10,21 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.site import published_articles
+from warta.core.registry import Setting, accept, is_relative_path, is_relative_url
+from warta.core.settings import declare
+from warta.core.site import absolute, published_articles
 
-DEFAULTS = {
-    "VERIFICATION_URL": "cek/{code}/",
-    "VERIFICATION_SAVE_AS": "cek/{code}/index.html",
-    "VERIFICATION_INDEX_URL": "cek/",
-    "VERIFICATION_INDEX_SAVE_AS": "cek/index.html",
-    "VERIFICATION_JSON": "cek/index.json",
-}
+SETTINGS = (
+    # VERIFICATION_URL is the core's: share images print it in their QR codes.
+    Setting("VERIFICATION_SAVE_AS", "cek/{code}/index.html", accept(is_relative_path, "use a site-relative path with {code}"),
+            "Where a code's verification page is written."),
+    Setting("VERIFICATION_INDEX_URL", "cek/", accept(is_relative_url, "use a site-relative URL that ends in /"),
+            "The URL of the lookup page with the code form and the list of every code."),
+    Setting("VERIFICATION_INDEX_SAVE_AS", "cek/index.html", accept(is_relative_path, "use a site-relative path"),
+            "Where the lookup page is written."),
+    Setting("VERIFICATION_JSON", "cek/index.json", accept(is_relative_path, "use a site-relative path"),
+            "The JSON the lookup page's script reads: normalised code -> page."),
+)  # fmt: skip
 
 # state -> the Indonesian verdict a resident reads first
 VERDICTS = {
@@ -57,19 +63,15 @@ def lookup_key(code: str) -> str:
 def lookup_index(verdicts, siteurl: str) -> dict:
     """The JSON the /cek/ script reads: normalised code -> where it resolves."""
     return {
-        lookup_key(v.code): {"code": v.code, "url": f"{siteurl}/{v.url}", "state": v.state,
+        lookup_key(v.code): {"code": v.code, "url": absolute(siteurl, v.url), "state": v.state,
                              "title": v.article.title}  # fmt: skip
         for v in sorted(verdicts, key=lambda v: v.code)
     }
 
 
-def setting(settings, key):
-    return settings.get(key, DEFAULTS[key])
-
-
 class VerificationGenerator(Generator):
     def generate_context(self) -> None:
-        pattern = setting(self.settings, "VERIFICATION_URL")
+        pattern = self.settings["VERIFICATION_URL"]
         self.verdicts = [
             Verdict(a.bulletin.code, state_of(a.bulletin), pattern.format(code=a.bulletin.code), a)
             for a in sorted(published_articles(self.context), key=lambda a: a.bulletin.code)
@@ -82,15 +84,15 @@ class VerificationGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         for verdict in self.verdicts:
             writer.write_file(
-                setting(self.settings, "VERIFICATION_SAVE_AS").format(code=verdict.code),
+                self.settings["VERIFICATION_SAVE_AS"].format(code=verdict.code),
                 self.get_template("cek_kode"), self.context, relative_urls=relative,
                 url=verdict.url, verdict=verdict,
             )  # fmt: skip
         writer.write_file(
-            setting(self.settings, "VERIFICATION_INDEX_SAVE_AS"), self.get_template("cek"),
-            self.context, relative_urls=relative, url=setting(self.settings, "VERIFICATION_INDEX_URL"),
+            self.settings["VERIFICATION_INDEX_SAVE_AS"], self.get_template("cek"),
+            self.context, relative_urls=relative, url=self.settings["VERIFICATION_INDEX_URL"],
         )  # fmt: skip
-        path = os.path.join(self.output_path, setting(self.settings, "VERIFICATION_JSON"))
+        path = os.path.join(self.output_path, self.settings["VERIFICATION_JSON"])
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(lookup_index(self.verdicts, self.settings["SITEURL"]), handle,
@@ -103,4 +105,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    declare(SETTINGS)
     signals.get_generators.connect(get_generators)
