@@ -26,6 +26,7 @@ from warta.core.redirects import PermanenceError
 from warta.core.scaffold import new_bulletin
 from warta.core.schedule import next_change
 from warta.core.settings import SettingsError, project_root, rules_from
+from warta.core.site import timezone
 from warta.share_images.render import ShareImageTooLarge
 
 GOLDEN_DIR = ROOT / "tests" / "golden"
@@ -115,7 +116,7 @@ def new(c, title):
     settings, rules, files = _sources()
     folder = rules.content_root / settings["ARTICLE_PATHS"][0]
     existing = [p.read_text(encoding="utf-8") for p in files]
-    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    now = datetime.now(ZoneInfo(timezone(settings)))
     name, text = new_bulletin(title, now, existing, rules.code_prefix, rules.slugify)
     path = folder / name
     shown = path.relative_to(ROOT)

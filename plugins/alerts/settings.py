@@ -7,7 +7,7 @@ from warta.core.registry import Setting, accept, anything, is_relative_path, mat
 from .cap import CATEGORIES, CERTAINTIES, SEVERITIES, URGENCIES
 
 
-def one_of(choices) -> object:
+def one_of(choices):
     return accept(lambda value: value in choices, f"use one of: {', '.join(choices)}")
 
 

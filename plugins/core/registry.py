@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 
-
 class SettingsError(ValueError):
     """A Warta setting has a value the plugin cannot use."""
 
