@@ -107,6 +107,6 @@ def markdown(groups: dict[str, tuple]) -> str:
     for group, declared in groups.items():
         if not declared:
             continue
-        lines += ["", f"## {group}", "", "| setting | default | what it does |", "|---|---|---|"]
+        lines += ["", f"## `warta.{group}`", "", "| setting | default | what it does |", "|---|---|---|"]
         lines += [f"| `{s.key}` | `{s.default!r}` | {s.doc} |" for s in declared]
     return "\n".join(lines) + "\n"

@@ -10,9 +10,9 @@ iframe and no-JS blockquote snippets and the oEmbed discovery URL that
 Content-Security-Policy and other security headers, the framing policy (card pages may be
 framed by any site, no other page may), and the deploy table's content types and caching.
 
-Settings: EMBEDS_WIDTH, EMBEDS_CACHE_AGE, EMBEDS_HEADERS_FILE, EMBEDS_NGINX_FILE (defaults in
+Settings: EMBEDS_WIDTH, EMBEDS_CACHE_AGE, EMBEDS_HEADERS_FILE, EMBEDS_NGINX_FILE (declared in
 settings.SETTINGS); reads SITEURL, SITENAME, AUTHOR, ARTICLE_URL, ARTICLE_SAVE_AS,
-SYNDICATION_DIR and DEPLOY_IMMUTABLE (for `core.headers.HeaderRules`).
+the core's SYNDICATION_DIR and DEPLOY_IMMUTABLE (for `core.headers.HeaderRules`).
 """
 
 from .generator import register

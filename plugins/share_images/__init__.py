@@ -9,9 +9,9 @@ Written beside the bulletin as `bagikan-<ratio>-<hash>.jpg`; every published art
 `article.share_images` (ratio name -> content.ShareImage). Rendered once per content version
 into a cache folder and reused; earlier versions stay published.
 
-Settings: SHARE_IMAGES_CACHE_DIR, SHARE_IMAGES_VERIFY_URL, SHARE_IMAGES_MARK,
-SHARE_IMAGES_KEEP_VERSIONS, SHARE_IMAGES_PARALLEL_MIN, SHARE_IMAGES_WORKERS (defaults in
-settings.SETTINGS); also SITEURL, SITENAME, AUTHOR and TIMEZONE.
+Settings: SHARE_IMAGES_CACHE_DIR, SHARE_IMAGES_MARK, SHARE_IMAGES_KEEP_VERSIONS,
+SHARE_IMAGES_PARALLEL_MIN, SHARE_IMAGES_WORKERS (declared in settings.SETTINGS); also the
+core's VERIFICATION_URL (the QR code's target) and TIMEZONE, and SITEURL, SITENAME, AUTHOR.
 """
 
 from .plugin import register
