@@ -102,3 +102,8 @@ def test_every_invoke_task_named_in_the_docs_exists():
     assert named, "the docs name no invoke task"
     unknown = sorted(f"{path}: invoke {task}" for path, task in named if task not in tasks)
     assert not unknown, f"tasks.py defines no such task: {unknown}"
+
+
+def test_task_names_are_found_in_code_only():
+    text = "Run `.venv/bin/invoke serve --port 8001`, then the invoke tasks.\n\n```sh\ninvoke publsh\n```\n"
+    assert sorted(task for block in code(text) for task in INVOKE.findall(block)) == ["publsh", "serve"]
