@@ -1,5 +1,5 @@
-"""The newsroom's CI workflows lint clean and do what README, "Publishing by git push" and
-"Deploying safely", says.
+"""The newsroom's CI workflows lint clean and do what docs/publishing.md, "Publishing by git
+push" and "Deploying safely", says.
 
 GitHub Actions: actionlint (which runs shellcheck over every `run:` script when shellcheck is
 installed) plus the structure Warta relies on. GitLab CI: GitLab's own JSON schema for
@@ -53,6 +53,7 @@ PINNED = {
                                    "pattern", "repository", "run-id", "skip-decompress"}),
 }  # fmt: skip
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PUBLISHING = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
 REQUIREMENTS = sorted(ROOT.glob("requirements*.txt"))
 # Jobs that read content (check, build, tests) and the one job that holds deploy credentials.
 READERS, DEPLOY = ("plan", "test", "build"), "deploy"
@@ -266,8 +267,8 @@ def test_github_workflow_holds_no_secret_and_every_variable_is_documented():
     assert not re.search(r"AKIA[0-9A-Z]{16}|BEGIN [A-Z ]*PRIVATE KEY|ghp_[0-9A-Za-z]{20,}", text)
     names = set(re.findall(r"\$\{\{\s*(?:secrets|vars)\.([A-Z0-9_]+)", text))
     assert {"WARTA_DEPLOY_TARGET", "AWS_ACCESS_KEY_ID", "WARTA_SSH_PRIVATE_KEY", "WARTA_SITEURL"} <= names
-    missing = sorted(name for name in names if f"`{name}`" not in README)
-    assert not missing, f"README does not document {missing}"
+    missing = sorted(name for name in names if f"`{name}`" not in PUBLISHING)
+    assert not missing, f"docs/publishing.md does not document {missing}"
 
 
 # GitLab CI
@@ -442,5 +443,5 @@ def test_gitlab_variables_used_by_the_jobs_are_documented():
     text = "\n".join(p.read_text(encoding="utf-8") for p in (GITLAB, *GITLAB_CHILDREN))
     used = set(re.findall(r"\$\{?(WARTA_[A-Z0-9_]+)", text)) - {"WARTA_TEST", "WARTA_DEPLOY"}
     assert {"WARTA_DEPLOY_TARGET", "WARTA_PREVIOUS", "WARTA_SITEURL"} <= used
-    missing = sorted(name for name in used if f"`{name}`" not in README)
-    assert not missing, f"README does not document {missing}"
+    missing = sorted(name for name in used if f"`{name}`" not in PUBLISHING)
+    assert not missing, f"docs/publishing.md does not document {missing}"
