@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from warta.core.files import CachedFilesGenerator
+from warta.core.output import CachedFilesGenerator
 
 from .cache import ImageCache
 from .process import SUFFIXES, ImageUnreadable, digest, render

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.files import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, place, site_file
+from warta.core.output import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, output_of
 from warta.core.site import published_articles
 from warta.core.settings import project_root
 
@@ -164,7 +164,7 @@ class Indexing:
         self.cache.mkdir(parents=True, exist_ok=True)
         # Scratch names a later build recognises if this one is killed: the snapshot is named
         # after the site folder (`.output-new-…-search-…` beside output/), the fresh bundle
-        # ends in `.tmp` (core.files.is_leftover).
+        # ends in `.tmp` (core.output.is_leftover).
         snapshot = Path(tempfile.mkdtemp(prefix=f".{self.site.name.lstrip('.')}-search-", dir=self.site.parent))
         fresh = Path(tempfile.mkdtemp(prefix=f".{part}-", suffix=TEMPORARY_SUFFIX, dir=self.cache))
         try:
@@ -185,13 +185,14 @@ class Indexing:
         self.thread.join()
         if self.error:
             raise self.error
+        output = output_of(self.settings)
         for part in self.parts:
             bundle = self.cache / part
             for folder, _, files in os.walk(bundle):
                 for name in files:
                     file = os.path.join(folder, name)
                     relative = os.path.relpath(file, bundle).replace(os.sep, "/")
-                    place(file, str(self.site), f"{self.config.bundle_dir}/{part}/{relative}", self.settings)
+                    output.place(file, f"{self.config.bundle_dir}/{part}/{relative}")
         gone = [entry for entry in (self.cache.iterdir() if self.cache.is_dir() else ())
                 if entry.name.removesuffix(".json") not in self.parts and not entry.name.startswith(".")]
         for entry in gone:
@@ -203,7 +204,7 @@ class Indexing:
         return IndexReport(*(sum(getattr(r, f.name) for r in reports) for f in dataclasses.fields(IndexReport)))
 
 
-_running: dict[str, Indexing] = {}  # output folder -> the index being built for it
+WORK = "search"  # the index being built, in the build's Output.work
 
 
 def start_index(generator, writer) -> None:
@@ -213,10 +214,11 @@ def start_index(generator, writer) -> None:
     config, output = config_from(generator.settings), generator.output_path
     shutil.rmtree(Path(output) / config.bundle_dir, ignore_errors=True)  # an earlier build's, in place
     pages: dict[str, dict[str, Path]] = {}
+    store = output_of(generator.settings)
     for article in published_articles(generator.context):
-        pages.setdefault(part_of(article), {})[article.save_as] = site_file(generator.settings, output, article.save_as)
+        pages.setdefault(part_of(article), {})[article.save_as] = store.site_file(article.save_as)
     try:
-        _running[output] = Indexing(Path(output), config, generator.settings, pages)
+        store.work[WORK] = Indexing(Path(output), config, generator.settings, pages)
     except SearchIndexError as error:
         logger.error("search: %s", error)
 
@@ -225,7 +227,7 @@ def index_site(pelican) -> None:
     """Wait for the index. A failure is logged as an error, which makes `invoke build`
     publish nothing (plain `pelican` shows the error and leaves the site without search)."""
     config = config_from(pelican.settings)
-    indexing = _running.pop(pelican.output_path, None)
+    indexing = output_of(pelican.settings).work.pop(WORK, None)
     if indexing is None:
         return  # start_index failed and said why
     try:
