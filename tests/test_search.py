@@ -120,7 +120,7 @@ def test_a_failing_index_fails_the_build_and_publishes_nothing(site, monkeypatch
     site.build()
     before = site.read("index.html")
     site.add("b.md", bulletin_text(title="Jadwal Baru", code="KRW-200602-02"))
-    monkeypatch.setattr("search.plugin.pagefind_binary", lambda: "/bin/false")  # a real program that fails
+    monkeypatch.setattr("warta.search.plugin.pagefind_binary", lambda: "/bin/false")  # a real program that fails
     with caplog.at_level(logging.ERROR), pytest.raises(tasks.BuildFailed):
         site.build()
     assert "search: Pagefind failed with exit code 1" in caplog.text
