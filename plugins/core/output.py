@@ -144,6 +144,8 @@ def _adopt(source, published: str) -> bool:
 
 
 OUTPUT_KEY = "WARTA_OUTPUT"  # the settings key holding the build's Output
+# What work left for the end of the build does (`Output.at_end`), in the order it runs:
+WRITES, LISTS_PAGES, LISTS_FILES = 0, 1, 2  # writes files; lists the pages; lists every file
 
 
 class Output:
@@ -156,6 +158,7 @@ class Output:
         self.written: set[str] = set()
         self.kept: set[str] = set()  # left in the live folder
         self.work: dict[str, object] = {}  # plugin name -> its work in flight
+        self._end: list[tuple[int, int, object]] = []
 
     def __repr__(self) -> str:
         return f"Output({self.folder!r}, live={self.live!r})"
@@ -207,6 +210,19 @@ class Output:
             writer.write_bytes(relative, inputs, produce)  # records through place/write
         else:
             self.write(relative, produce())
+
+    def at_end(self, callback, does: int = WRITES) -> None:
+        """Run `callback()` once every generator has written its pages (Pelican's
+        `finalized`): first what WRITES files (the search bundle), then what LISTS_PAGES (the
+        sitemap), then what LISTS_FILES (urls.txt), each kind in the order asked, so that a
+        list sees every file whatever order the plugins are registered in."""
+        self._end.append((does, len(self._end), callback))
+
+    def finish(self) -> None:
+        """Run the work left for the end of the build (`at_end`)."""
+        end, self._end = sorted(self._end, key=lambda item: item[:2]), []
+        for _, _, callback in end:
+            callback()
 
     def place(self, source, relative: str) -> str:
         """Put a cached file into the output at `relative`. A hard link costs nothing;
@@ -276,12 +292,17 @@ def _start(pelican) -> None:
     output_of(pelican.settings)  # before Pelican copies its settings into the context
 
 
+def _finish(pelican) -> None:
+    output_of(pelican.settings).finish()
+
+
 def register() -> None:
-    """Record template pages and static copies in the build's Output (once, whichever
-    plugin asks)."""
+    """Record template pages and static copies in the build's Output, and run its work
+    left for the end (once, whichever plugin asks)."""
     signals.initialized.connect(_start)
     signals.content_written.connect(_content_written)
     signals.all_generators_finalized.connect(_static_files)
+    signals.finalized.connect(_finish)
 
 
 class CachedFilesGenerator(Generator):

@@ -7,12 +7,13 @@ import logging
 import re
 import urllib.error
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.output import output_of
+from warta.core.output import LISTS_FILES, output_of
 from warta.core.output import register as output_register
 from warta.core.redirects import REDIRECTS_FILE, PermanenceError, read_redirects, redirects_file
 
@@ -117,13 +118,13 @@ class RedirectGenerator(Generator):
         output = output_of(self.settings)
         for name, text in (("_redirects", netlify), ("nginx-redirects.conf", nginx)):
             output.write(name, text)
+        output.at_end(partial(guard_output, self.settings), LISTS_FILES)
 
 
-def guard_output(pelican) -> None:
+def guard_output(settings) -> None:
     """Runs once the whole site is written: list its URLs from the build's record of the
     files it wrote or kept, then compare with the previous list. A failure raises, so the
     build swaps nothing into place."""
-    settings = pelican.settings
     output = output_of(settings)
     urls = public_urls(output.files(), setting(settings, "PERMANENCE_IGNORE"))
     path, shown = redirects_file(settings)
@@ -156,4 +157,3 @@ def get_generators(pelican):
 def register() -> None:
     output_register()
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(guard_output)

@@ -1,7 +1,7 @@
 """Pelican glue: the search page is a generator's output; the index is built from the
 bulletin pages, one bundle per year, while the rest of the site is written, and awaited
-when the build finishes (`finalized`), so a failed index fails the build before anything is
-published."""
+when the build finishes (`finalized`, as work the build's core.output.Output runs at its
+end), so a failed index fails the build before anything is published."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta.core.output import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, output_of
+from warta.core.output import register as output_register
 from warta.core.site import published_articles
 from warta.core.settings import project_root
 
@@ -204,9 +206,6 @@ class Indexing:
         return IndexReport(*(sum(getattr(r, f.name) for r in reports) for f in dataclasses.fields(IndexReport)))
 
 
-WORK = "search"  # the index being built, in the build's Output.work
-
-
 def start_index(generator, writer) -> None:
     """Every bulletin page is written once the articles generator is done, and only those
     pages carry `data-pagefind-body`: Pagefind starts on them now, on the other core, while
@@ -218,18 +217,17 @@ def start_index(generator, writer) -> None:
     for article in published_articles(generator.context):
         pages.setdefault(part_of(article), {})[article.save_as] = store.site_file(article.save_as)
     try:
-        store.work[WORK] = Indexing(Path(output), config, generator.settings, pages)
+        indexing = Indexing(Path(output), config, generator.settings, pages)
     except SearchIndexError as error:
         logger.error("search: %s", error)
+        return
+    store.at_end(partial(index_site, indexing, config))  # the build's work in flight
 
 
-def index_site(pelican) -> None:
-    """Wait for the index. A failure is logged as an error, which makes `invoke build`
-    publish nothing (plain `pelican` shows the error and leaves the site without search)."""
-    config = config_from(pelican.settings)
-    indexing = output_of(pelican.settings).work.pop(WORK, None)
-    if indexing is None:
-        return  # start_index failed and said why
+def index_site(indexing: Indexing, config: Config) -> None:
+    """Wait for the index and put it into the site, when every page is written. A failure
+    is logged as an error, which makes `invoke build` publish nothing (plain `pelican`
+    shows the error and leaves the site without search)."""
     try:
         report = indexing.finish()
     except SearchIndexError as error:
@@ -264,5 +262,5 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
+    output_register()
     signals.article_writer_finalized.connect(start_index)
-    signals.finalized.connect(index_site)

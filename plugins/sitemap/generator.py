@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.output import output_of
+from warta.core.output import LISTS_PAGES, output_of
 from warta.core.output import register as output_register
 from warta.core.site import published_articles
 
@@ -19,7 +19,6 @@ PREVIEW_AGENTS = (
     "facebookexternalhit", "Facebot", "WhatsApp", "TelegramBot", "Twitterbot",
     "LinkedInBot", "Slackbot", "Discordbot",
 )  # fmt: skip
-WORK = "sitemap"  # the context's last-change moments, in the build's Output.work
 
 
 def page_url(relative: str) -> str | None:
@@ -94,17 +93,14 @@ class SitemapGenerator(Generator):
         agents = self.settings.get("ROBOTS_PREVIEW_AGENTS", PREVIEW_AGENTS)
         output = output_of(self.settings)
         output.write("robots.txt", robots(siteurl, agents))
-        output.work[WORK] = last_changes(self.context)
+        dates = last_changes(self.context)
 
+        def write_sitemap() -> None:
+            """Once every page is written: list the indexable ones, dated where the context knows."""
+            urls = {url: dates.get(url) for url in public_pages(output, siteurl)}
+            output.write("sitemap.xml", sitemap(urls, siteurl))
 
-def write_sitemap(pelican) -> None:
-    """Once every page is written: list the indexable ones, dated where the context knows."""
-    output = output_of(pelican.settings)
-    dates = output.work.pop(WORK, None)
-    if dates is None:  # the generator did not run
-        return
-    siteurl = pelican.settings["SITEURL"]
-    output.write("sitemap.xml", sitemap({url: dates.get(url) for url in public_pages(output, siteurl)}, siteurl))
+        output.at_end(write_sitemap, LISTS_PAGES)
 
 
 def get_generators(pelican):
@@ -114,4 +110,3 @@ def get_generators(pelican):
 def register() -> None:
     output_register()
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(write_sitemap)
