@@ -7,7 +7,7 @@ this list is the one place that decides which plugin sees the site first:
 1. indonesian_dates   Jinja filters every template uses.
 2. bulletins          checks every bulletin, gives each article its `bulletin`, lists the
                       urgent and current ones; everything after reads what it attached.
-3. kecamatan_pages    a page per kecamatan (`kecamatan_areas` in the context).
+3. kecamatan_pages    a page per kecamatan and their index.
 4. sitemap            sitemap.xml and robots.txt.
 5. share_images       four share cards per bulletin (previews and the kit measure them).
 6. verification       the /cek/ pages behind each card's QR code.

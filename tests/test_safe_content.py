@@ -186,7 +186,7 @@ def test_pages_are_held_to_the_same_limits(site, caplog, body, message):
     started = time.perf_counter()
     with pytest.raises(tasks.BuildFailed):
         site.build()
-    assert "ERROR    bulletins.reader:" in caplog.text and f" {message}" in caplog.text
+    assert "ERROR    warta.bulletins.reader:" in caplog.text and f" {message}" in caplog.text
     assert time.perf_counter() - started < 60
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import tasks
+from warta import build
 from conftest import ROOT, bulletin_text
 from lxml import etree
 from warta.syndication.websub import announce_site, changed_feeds, feed_hashes, ping_body
@@ -61,7 +61,7 @@ def hub():
 
 
 def settings_for(site, hub_url):
-    return tasks._settings(ROOT / "pelicanconf.py", site.settings(WEBSUB_HUB=hub_url))
+    return build.read_settings(ROOT / "pelicanconf.py", site.settings(WEBSUB_HUB=hub_url))
 
 
 def all_feed_urls(output: Path) -> list[str]:
@@ -148,7 +148,7 @@ def test_unreachable_hub_is_reported_once(hubbed, tmp_path, caplog):
 
 
 def test_websub_off_pings_nothing(hubbed, tmp_path):
-    report = announce_site(hubbed.output, tasks._settings(ROOT / "pelicanconf.py", hubbed.settings()), tmp_path)
+    report = announce_site(hubbed.output, build.read_settings(ROOT / "pelicanconf.py", hubbed.settings()), tmp_path)
     assert report.summary() == "WebSub is off (WEBSUB_HUB = None); no hub was pinged."
     assert not (tmp_path / ".websub-state.json").exists()
 

@@ -15,7 +15,7 @@ from .reader import use_reader
 from warta.core.schedule import is_scheduled
 from warta.core.schema import SAFE_PATH, inside
 from warta.core.settings import project_root, rules_from, setting
-from warta.core.site import INDEX_KEY, RULES_KEY
+from warta.core.site import AREAS_KEY, INDEX_KEY, REGENCY_AREAS_KEY, RULES_KEY, group_by_area
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +143,9 @@ def publish_lists(generator: ArticlesGenerator) -> None:
     generator.context["urgent_bulletins"] = urgent[: setting(generator.settings, "BULLETINS_URGENT_MAX")]
     notices = [a for a in current if a.bulletin.urgency != "biasa" or a.bulletin.expires]
     generator.context["current_notices"] = notices[: setting(generator.settings, "BULLETINS_CURRENT_MAX")]
+    areas = generator.context[RULES_KEY].regency.areas
+    generator.context[AREAS_KEY] = group_by_area(areas, generator.articles, setting(generator.settings, "KECAMATAN_SAVE_AS"))
+    generator.context[REGENCY_AREAS_KEY] = areas
     freeze_urls([*generator.articles, *generator.hidden_articles, *generator.drafts])
 
 

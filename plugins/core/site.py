@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from .model import Area
+
 INDEX_KEY = "bulletins_by_path"  # absolute source path -> Bulletin, for every checked file
 RULES_KEY = "bulletin_rules"  # the frozen schema.Rules of this build
+AREAS_KEY = "kecamatan_areas"  # a KecamatanPage per kecamatan, with its listed bulletins
+REGENCY_AREAS_KEY = "regency_areas"  # names and links only, for pages that list no bulletins
 
 
 def published_articles(context) -> list:
@@ -11,3 +17,26 @@ def published_articles(context) -> list:
     Feeds, verification, the manifest and alerts cover both."""
     pages = [*context["articles"], *context.get("hidden_articles", ())]
     return sorted(pages, key=lambda a: (a.date, a.bulletin.code), reverse=True)
+
+
+@dataclass
+class KecamatanPage:
+    code: str
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    area: Area  # without the bulletins, for the list's pages: each reads only its own
+    articles: list = field(default_factory=list)
+
+
+def group_by_area(areas, articles, save_as_pattern: str) -> list[KecamatanPage]:
+    pages = {area.code: KecamatanPage(area.code, area.name, area.slug, area.url,
+                                      save_as_pattern.format(code=area.code, slug=area.slug), area)
+             for area in areas}  # fmt: skip
+    for article in articles:
+        bulletin = article.bulletin
+        codes = pages if bulletin.whole_regency else [area.code for area in bulletin.areas]
+        for code in codes:
+            pages[code].articles.append(article)
+    return list(pages.values())

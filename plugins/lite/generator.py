@@ -7,7 +7,7 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.site import published_articles
+from warta.core.site import AREAS_KEY, published_articles
 from warta.core.settings import setting
 from warta.core.redirects import read_redirects, redirects_file
 
@@ -32,7 +32,7 @@ class LiteGenerator(Generator):
             _kind("jenis", "Jenis", self.settings["CATEGORIES_URL"], folder,
                   ((category.name, category.url, articles) for category, articles in context["categories"])),
             _kind("kecamatan", "Kecamatan", setting(self.settings, "KECAMATAN_INDEX_URL"), folder,
-                  ((f"Kecamatan {area.name}", area.url, area.articles) for area in context.get("kecamatan_areas", ()))),
+                  ((f"Kecamatan {area.name}", area.url, area.articles) for area in context[AREAS_KEY])),
             _kind("topik", "Topik", self.settings["TAGS_URL"], folder,
                   ((tag.name, tag.url, articles) for tag, articles in context["tags"])),
         ]  # fmt: skip

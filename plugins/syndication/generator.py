@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta.core.output import output_of
-from warta.core.site import published_articles
+from warta.core.site import AREAS_KEY, published_articles
 
 from .model import FeedItem, build_item
 from .scopes import FORMATS, Format, Scope, select
@@ -127,7 +127,7 @@ class SyndicationGenerator(Generator):
         if not articles:
             return  # nothing to date the feeds by; generate_output says so
         self.scopes = select(self.context, articles, config.max_items)
-        area_codes = tuple(area.code for area in self.context.get("kecamatan_areas", ()))
+        area_codes = tuple(area.code for area in self.context[AREAS_KEY])
         content_root = self.settings["PATH"]
         # Each article is built once, however many feeds show it.
         needed = {id(a): a for scope in self.scopes for a in scope.articles}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from warta.core.site import AREAS_KEY
+
 URGENT = ("penting", "darurat")
 
 
@@ -48,7 +50,7 @@ def _topics(context):
 
 
 def _areas(context):
-    for area in context.get("kecamatan_areas", ()):
+    for area in context[AREAS_KEY]:
         yield ScopeInfo(area.code, f"Kecamatan {area.name}",
                         f"Buletin untuk Kecamatan {area.name} (kode {area.code}) dan untuk seluruh kabupaten.",
                         area.url, f"kecamatan/{area.code}-{area.slug}")  # fmt: skip
@@ -62,7 +64,7 @@ def _urgent(context):
 def _area_codes(article, context):
     bulletin = article.bulletin
     if bulletin.whole_regency:
-        return [area.code for area in context.get("kecamatan_areas", ())]
+        return [area.code for area in context[AREAS_KEY]]
     return [area.code for area in bulletin.areas]
 
 
