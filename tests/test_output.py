@@ -28,19 +28,21 @@ def files_of(folder: Path) -> set[str]:
 
 
 def test_every_file_of_a_build_is_in_its_record(tmp_path):
-    output = tmp_path / "output"
+    output, sitemaps = tmp_path / "output", []
     for run in ("first build: every file written", "second build: most kept from the live site"):
         done = build.Build(ROOT / "pelicanconf.py", output, build.GOLDEN_OVERRIDES)
         done.run()
         store = done.store
         assert not store.written & store.kept, run
         assert files_of(output) == store.files(), run
+        sitemaps.append((output / "sitemap.xml").read_bytes())
         if not store.kept:  # what used to be written with open() and write_text goes through the store too
             assert {"sitemap.xml", "robots.txt", "urls.txt", "manifest.json", "_redirects", "_headers", "cek/index.json",
                     "nginx-redirects.conf", "nginx-headers.conf", "theme/css/warta.css"} <= store.written  # fmt: skip
             assert any(name.startswith("pagefind/") for name in store.written)
             assert any(name.endswith(".jpg") for name in store.written)
     assert len(store.kept) > len(store.written)  # the second build wrote only what it had to
+    assert sitemaps[0] == sitemaps[1]  # pages kept in the live folder are listed too
 
 
 def _indexable(page: Path, url: str) -> bool:
