@@ -1,8 +1,12 @@
-"""Incremental builds: Pelican's reader cache kept safe, and the site published whole.
+"""The build: one `Build` object per run, Pelican's reader cache kept safe, and the site
+published whole.
 
-`tasks.build_site` builds into a fresh staging folder beside the output folder
-(`.output-new-*`). Files the live site already holds unchanged are not written there
-(core.files.place lists them as kept). When the whole build has succeeded, `publish_tree`
+`Build(settings_file, output, overrides).run()` (or `build_site`) builds into a fresh
+staging folder beside the output folder (`.output-new-*`). The build's state is the
+`Build` object and its `core.output.Output` store, which plugins reach through Pelican's
+settings (`core.output.output_of`): no module global holds any of it. Every file the build
+writes goes through that store, which records it; files the live site already holds
+unchanged are not written into staging but recorded as kept (`Output.place`). When the whole build has succeeded, `publish_tree`
 completes staging into the entire new site: kept files, and built files with the live
 file's bytes, become hard links to the live files, so they keep their inode and
 modification time (uploads, rsync and the page cache stay incremental). One
@@ -26,7 +30,7 @@ One build per project at a time: `build_lock` holds an flock on `cache/build.loc
 build runs (a second build waits, saying so). Holding it, a build removes what killed builds
 left: staging, scratch and old folders beside the output folder (`.output-*`) and, when the
 lock file still names a build that never finished, temporary files in the cache folders
-(core.files.is_leftover).
+(core.output.is_leftover).
 
 `reader_cache` gives the build a private copy of Pelican's content cache (the Markdown
 reader's output per source file, checked by MD5) and puts the updated cache back only
@@ -50,7 +54,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from warta.core.files import DIRECTORY_MODE, LIVE_OUTPUT, is_leftover, link, same_file, take_kept_files
+from warta.core.output import DIRECTORY_MODE, OUTPUT_KEY, Output, is_leftover, link, same_file
 from warta.core.language import say, staff_language
 # The settings as the page cache keys them: without the ones that change from build to build
 # (paths, the clock), none of which changes what the reader returns.
@@ -411,44 +415,62 @@ def _init_logging():
         init_logging(level=logging.WARNING)
 
 
-def build_site(settings_file, output, overrides=None) -> Path:
-    """Build into a staging folder beside `output`; only when the whole build succeeds, swap
-    the complete new site in at once, unchanged files hard-linked from the live one
-    (publish_tree), so a failed or killed build leaves the last good site untouched
-    and a rebuild with no change writes no file. Builds of one project take turns
-    (build_lock), and each removes what killed ones left."""
-    from pelican import Pelican
+class Build:
+    """One build of a site: its settings, the output folder, the staging folder it builds
+    into and the store of what it writes (`store`, a core.output.Output whose live folder is
+    the output folder). Plugins reach the store through the settings under
+    core.output.OUTPUT_KEY; its `work` holds their work in flight (the page cache's writer,
+    the search index), finished when Pelican sends `finalized`."""
 
-    _init_logging()
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    settings = read_settings(settings_file, overrides)
-    settings_dir = Path(settings_file).resolve().parent
-    project = project_root(settings)
-    with build_lock(project, output, cache_folders(settings, settings_dir), staff_language(settings)):
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-        scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
-        # Files the live site already holds unchanged stay out of staging (core.files.place).
-        settings.update({"OUTPUT_PATH": str(staging), LIVE_OUTPUT: str(output)})
-        errors = _ErrorCounter()
-        logging.getLogger().addHandler(errors)
-        try:
-            with reader_cache(settings, settings_dir, scratch) as keep_cache:
-                Pelican(settings).run()
-                if errors.count:
-                    failed = BuildFailed(say(staff_language(settings), f"build mencatat {errors.count} galat, lihat di atas",
-                                             f"the build logged {errors.count} error(s), shown above"))
-                    if errors.disk_full:
-                        raise errors.disk_full from failed
-                    raise failed
-                keep_cache()
-            publish_tree(staging, output, take_kept_files(staging))
-            return output
-        finally:
-            logging.getLogger().removeHandler(errors)
-            take_kept_files(staging)  # a failed build's list
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(scratch, ignore_errors=True)
+    def __init__(self, settings_file, output, overrides=None) -> None:
+        self.settings_file = Path(settings_file)
+        self.output = Path(output).resolve()
+        _init_logging()
+        self.settings = read_settings(settings_file, overrides)
+        self.staging: Path | None = None
+        self.store: Output | None = None
+
+    def run(self) -> Path:
+        """Build into a staging folder beside the output folder; only when the whole build
+        succeeds, swap the complete new site in at once, unchanged files hard-linked from the
+        live one (publish_tree), so a failed or killed build leaves the last good site
+        untouched and a rebuild with no change writes no file. Builds of one project take
+        turns (build_lock), and each removes what killed ones left."""
+        from pelican import Pelican
+
+        output, settings = self.output, self.settings
+        output.parent.mkdir(parents=True, exist_ok=True)
+        settings_dir = self.settings_file.resolve().parent
+        language = staff_language(settings)
+        with build_lock(project_root(settings), output, cache_folders(settings, settings_dir), language):
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+            scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
+            # Files the live site already holds unchanged stay out of staging (Output.place).
+            self.store = Output(self.staging, live=output)
+            settings.update({"OUTPUT_PATH": str(self.staging), OUTPUT_KEY: self.store})
+            errors = _ErrorCounter()
+            logging.getLogger().addHandler(errors)
+            try:
+                with reader_cache(settings, settings_dir, scratch) as keep_cache:
+                    Pelican(settings).run()
+                    if errors.count:
+                        failed = BuildFailed(say(language, f"build mencatat {errors.count} galat, lihat di atas",
+                                                 f"the build logged {errors.count} error(s), shown above"))
+                        if errors.disk_full:
+                            raise errors.disk_full from failed
+                        raise failed
+                    keep_cache()
+                publish_tree(self.staging, output, self.store.kept)
+                return output
+            finally:
+                logging.getLogger().removeHandler(errors)
+                shutil.rmtree(self.staging, ignore_errors=True)
+                shutil.rmtree(scratch, ignore_errors=True)
+
+
+def build_site(settings_file, output, overrides=None) -> Path:
+    """Build the site of `settings_file` into `output` (see `Build.run`)."""
+    return Build(settings_file, output, overrides).run()
 
 
 # The golden copy of the sample site ---------------------------------------------------------

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 import warta.build as incremental
-from warta.core.files import is_leftover
+from warta.core.output import is_leftover
 from conftest import PINNED_NOW, ROOT, FixtureSite, bulletin_text
 from static_host import NginxHost
 

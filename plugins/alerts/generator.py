@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.files import write_generated
+from warta.core.output import output_of
 from warta.core.site import RULES_KEY, published_articles
 from warta.core.registry import values
 from warta.core.settings import declare
@@ -66,16 +66,16 @@ class AlertsGenerator(Generator):
     def generate_output(self, writer) -> None:
         siteurl = self.settings["SITEURL"]
         regency = self.context[RULES_KEY].regency
+        output = output_of(self.settings)
         for article in self.alerts:
-            write_generated(writer, self.output_path, article.cap_url, (article, self.config, regency, siteurl),
-                            partial(alert_xml, article, self.config, regency, siteurl))  # fmt: skip
+            output.write_generated(writer, article.cap_url, (article, self.config, regency, siteurl),
+                                   partial(alert_xml, article, self.config, regency, siteurl))  # fmt: skip
         current = [(a, a.cap_url) for a in self.alerts if a.bulletin.is_current]
         moments = [history(a.bulletin)[-1].sent for a in self.alerts] or [a.date for a in published_articles(self.context)]
         if not moments:
             return
         inputs = (current, self.config, siteurl, max(moments))
-        write_generated(writer, self.output_path, self.config["ALERTS_INDEX_SAVE_AS"], inputs,
-                        partial(alert_index, *inputs))  # fmt: skip
+        output.write_generated(writer, self.config["ALERTS_INDEX_SAVE_AS"], inputs, partial(alert_index, *inputs))  # fmt: skip
 
 
 def get_generators(pelican):

@@ -110,6 +110,11 @@ def keep_pages_of_withdrawn(generator: ArticlesGenerator) -> None:
     generator.context["tags"] = list(generator.tags.items())  # Pelican's context holds a copy
     record = sorted([*generator.dates, *withdrawn], key=lambda a: a.date,
                     reverse=generator.context["NEWEST_FIRST_ARCHIVES"])  # fmt: skip
+    # Pelican's private method, on purpose: it alone maps the *_ARCHIVE_SAVE_AS/_URL settings
+    # to the period dicts the archive templates read, and it runs inside generate_context
+    # from `self.dates`, with no signal before it where withdrawn bulletins could join the
+    # dates without also joining the lists and feeds. Rebuilding the archives here would copy
+    # its 60 lines (and drift from Pelican's); Pelican 4.12 has no public equivalent.
     generator.period_archives = generator.context["period_archives"] = generator._build_period_archives(
         record, record, generator.settings)
 

@@ -134,7 +134,7 @@ def rules_from(settings) -> Rules:
 # build writes and caches, and the build's clock (its effects reach the key through the
 # bulletins' own state, e.g. `is_expired`).
 VOLATILE = ("OUTPUT_PATH", "CACHE_PATH", "BULLETINS_NOW", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PAGE_CACHE_DIR",
-            "WARTA_LIVE_OUTPUT")
+            "WARTA_OUTPUT")  # core.output.OUTPUT_KEY: the build's store of written files
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # reprs of functions differ per process
 
 

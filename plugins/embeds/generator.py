@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta.core.lazy import attach_lazy
+from warta.core.output import output_of
 from warta.core.registry import SettingsError, values
 from warta.core.settings import SETTINGS as CORE_SETTINGS, declare
 from warta.core.headers import HeaderRules
@@ -80,12 +80,6 @@ class EmbedsGenerator(Generator):
             attach_lazy(article, "embed", embed)
         self.articles = articles
 
-    def _write_text(self, name: str, text: str) -> None:
-        path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-
     def generate_output(self, writer) -> None:
         # Both through the writer, so the page cache keeps unchanged cards and oEmbed files.
         card_page, oembed_file = self.get_template("embed"), self.env.get_template("oembed.json")
@@ -95,10 +89,11 @@ class EmbedsGenerator(Generator):
             writer.write_file(oembed_save_as(article), oembed_file, self.context, relative_urls=False,
                               article=article)  # fmt: skip
         rules, table = framing_rules(self.config.article_url), header_table(self.settings)
+        output = output_of(self.settings)
         if self.config.headers_file:
-            self._write_text(self.config.headers_file, netlify_headers(rules, table))
+            output.write(self.config.headers_file, netlify_headers(rules, table))
         if self.config.nginx_file:
-            self._write_text(self.config.nginx_file, nginx_conf(rules, table))
+            output.write(self.config.nginx_file, nginx_conf(rules, table))
 
 
 def get_generators(pelican):

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.files import atomic_write
+from warta.core.output import atomic_write, output_of
 from warta.core.site import published_articles
 from warta.core.registry import Setting, accept, is_relative_path
 from warta.core.settings import declare, project_root
@@ -112,10 +112,8 @@ class ManifestGenerator(Generator):
         text_hashes = TextHashes(project_root(self.settings) / self.settings["MANIFEST_CACHE_FILE"])
         data = manifest(articles, self.settings["SITEURL"], hashes, text_hashes)
         text_hashes.save()
-        path = os.path.join(self.output_path, self.settings["MANIFEST_SAVE_AS"])
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
+        output_of(self.settings).write(self.settings["MANIFEST_SAVE_AS"],
+                                       json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
     def file_hash(self, relative: str, published: str | None = None) -> str:
         # Generated images are already in the output; content images are copied later by

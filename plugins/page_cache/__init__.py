@@ -11,11 +11,11 @@ usual, so the cache can only ever skip work it understands.
 
 A rendered page is kept in the cache folder under its key and hard-linked into the output.
 When the live site a staging build replaces already holds that very file, the build writes
-nothing for it (core.files.place), so an unchanged page costs its key and two stats. A
+nothing for it (core.output.Output.place), so an unchanged page costs its key and two stats. A
 page rendered again with the live file's bytes takes that file into the store. Entries no
 build used are removed at the end of each build. Files that code writes rather than a
 template (feeds, OPML, CAP alerts) go through the same store, keyed by the values they are
-made from (`core.files.write_generated`).
+made from (`core.output.Output.write_generated`).
 
 The writer is Warta's whether the store is on or not: it also cuts lists into stable pages
 (`core.pagination`), where Pelican's own writer numbers them from the newest.

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from warta.core.files import atomic_write, keep, link, live_path, place
+from warta.core.output import Output, atomic_write, link
 
 INDEX = "index.json"
 
@@ -37,11 +37,11 @@ class PageStore:
             return False
         return recorded == [found.st_size, found.st_mtime_ns]
 
-    def place(self, key: str, output_path: str, name: str, settings: dict) -> bool:
-        """Put the stored page at `name` in the output (core.files.place: a hard link,
+    def place(self, key: str, output: Output, name: str) -> bool:
+        """Put the stored page at `name` in the output (Output.place: a hard link,
         or nothing when the live site already holds it). False if the file just vanished."""
         try:
-            if place(self._path(key), output_path, name, settings) == "adopted":
+            if output.place(self._path(key), name) == "adopted":
                 stat = os.stat(self._path(key))
                 self.index[key] = [stat.st_size, stat.st_mtime_ns]
         except OSError:
@@ -50,9 +50,9 @@ class PageStore:
         self.placed += 1
         return True
 
-    def adopt(self, key: str, data: bytes, output_path: str, name: str, settings: dict) -> bool:
+    def adopt(self, key: str, data: bytes, output: Output, name: str) -> bool:
         """Keep the live file at `name` under `key` when it holds exactly `data`."""
-        published = live_path(settings, name)
+        published = output.live_path(name)
         try:
             if not published or os.path.getsize(published) != len(data) or os.path.islink(published):
                 return False
@@ -63,7 +63,7 @@ class PageStore:
             return False
         if not self._link(published, key):
             return False
-        keep(output_path, name)
+        output.keep(name)
         return True
 
     def add(self, key: str, written: str) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 from pelican import signals
 from pelican.paginator import Page
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from warta.core.output import output_of
 from warta.core.pagination import paginate
 from warta.core.registry import Setting, accept, is_relative_path
 from warta.core.settings import declare, project_root
@@ -28,7 +27,7 @@ SETTINGS = (
     Setting("PAGE_CACHE_DIR", "cache/pages", accept(is_relative_path, "use a folder relative to the project folder"),
             "The folder of rendered pages, relative to the project folder."),
 )  # fmt: skip
-_active: list[CachingWriter] = []  # the build's writer, saved when the build finishes
+WORK = "page_cache"  # the build's writer in Output.work, its store saved when the build finishes
 
 
 class CachingWriter(Writer):
@@ -43,7 +42,8 @@ class CachingWriter(Writer):
         self.inputs = TemplateInputs()
         self.fingerprints = Fingerprints()
         self.values: dict[tuple[str, int], tuple[object, bytes | None]] = {}
-        _active[:] = [self]
+        self.output = output_of(settings)
+        self.output.work[WORK] = self
 
     def key(self, template, context) -> str | None:
         names = self.inputs(template) if self.store is not None else None
@@ -72,8 +72,13 @@ class CachingWriter(Writer):
                    override_output=False, url=None, **kwargs):
         """Pelican's `Writer.write_file` (4.12), each page first looked up in the store, and
         lists cut into stable pages (`core.pagination`): `<key>_page` is a ListPage.
-        Pelican has no hook between a page's context and its file: its version creates the
-        folder and opens the file before rendering."""
+
+        A copy, not an override that calls Pelican's: its `write_file` renders each page and
+        writes it (`template.render`, then `_open_w`) in one nested function, with no method
+        or signal between a page's context and its rendering where a stored page could be
+        placed instead, and it numbers list pages with its own Paginator, which
+        `core.pagination` replaces. Every file is written or placed through the build's
+        Output (`_write`, `_placed`), which records it."""
         if not name:
             return
         if paginated is None:
@@ -122,17 +127,14 @@ class CachingWriter(Writer):
             self._write(produce(), path, name, key)
 
     def _placed(self, key: str | None, name: str) -> bool:
-        return bool(key and self.store.has(key) and self.store.place(key, self.output_path, name, self.settings))
+        return bool(key and self.store.has(key) and self.store.place(key, self.output, name))
 
     def _write(self, data: bytes, path: str, name: str, key: str | None) -> None:
         # The same bytes as the live file (after a plugin or template change that left this
         # page alone): the store takes the live file, which stays where it is.
-        if key and self.store.adopt(key, data, self.output_path, name, self.settings):
+        if key and self.store.adopt(key, data, self.output, name):
             return
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        Path(path).unlink(missing_ok=True)  # an earlier write may be a link into the store
-        with open(path, "wb") as handle:
-            handle.write(data)
+        self.output.write(name, data)  # an earlier write may be a link into the store: replaced
         if key:
             self.store.add(key, path)
         logger.info('Writing "%s"', path)
@@ -160,15 +162,13 @@ def get_writer(pelican):
 
 
 def save_store(pelican) -> None:
-    for writer in _active:
-        if writer.store is None:
-            continue
-        writer.store.save()
-        logger.info("Page cache: %d pages unchanged, %d rendered", writer.store.placed,
-                    writer.store.added)  # fmt: skip
-        if writer.fingerprints.unknown:
-            logger.debug("page cache: values it cannot fingerprint: %s", writer.fingerprints.unknown)
-    _active.clear()
+    writer = output_of(pelican.settings).work.pop(WORK, None)
+    if writer is None or writer.store is None:
+        return
+    writer.store.save()
+    logger.info("Page cache: %d pages unchanged, %d rendered", writer.store.placed, writer.store.added)
+    if writer.fingerprints.unknown:
+        logger.debug("page cache: values it cannot fingerprint: %s", writer.fingerprints.unknown)
 
 
 def register() -> None:

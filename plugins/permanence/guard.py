@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import fnmatch
 import logging
-import os
 import re
 import urllib.error
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.files import kept_files
+from warta.core.output import LISTS_FILES, output_of
+from warta.core.output import register as output_register
+from warta.core.redirects import PermanenceError, read_redirects, redirects_file
 from warta.core.registry import Setting, accept, is_relative_path, optional
 from warta.core.settings import declare
 from warta.core.site import absolute
-from warta.core.redirects import PermanenceError, read_redirects, redirects_file
 
 logger = logging.getLogger(__name__)
 
@@ -33,15 +34,10 @@ SETTINGS = (
 )  # fmt: skip
 
 
-def public_urls(output: Path, ignore=IGNORED, kept=()) -> list[str]:
-    """Every file of a built site as the path a visitor asks for (`a/index.html` -> `/a/`),
-    with the files `kept` in the live folder (core.files.place)."""
+def public_urls(files, ignore=IGNORED) -> list[str]:
+    """The site-relative `files` of a built site as the paths a visitor asks for
+    (`a/index.html` -> `/a/`), without those matching an `ignore` pattern."""
     ignored = re.compile("|".join(fnmatch.translate(pattern) for pattern in ignore) or "(?!)")
-    files = set(kept)
-    for top, _, names in os.walk(output):
-        folder = os.path.relpath(top, output).replace(os.sep, "/")
-        prefix = "" if folder == "." else folder + "/"
-        files.update(prefix + name for name in names if os.path.isfile(os.path.join(top, name)))
     urls = []
     for relative in files:
         if ignored.match(relative):
@@ -122,17 +118,18 @@ class RedirectGenerator(Generator):
                 writer.write_file(old.lstrip("/") + "index.html", self.get_template("redirect"),
                                   self.context, target=absolute(self.settings, new))  # fmt: skip
         netlify, nginx = redirect_rules(self.redirects)
+        output = output_of(self.settings)
         for name, text in (("_redirects", netlify), ("nginx-redirects.conf", nginx)):
-            with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as handle:
-                handle.write(text)
+            output.write(name, text)
+        output.at_end(partial(guard_output, self.settings), LISTS_FILES)
 
 
-def guard_output(pelican) -> None:
-    """Runs once the whole site is written: list its URLs, then compare with the previous list.
-    A failure raises, so the build swaps nothing into place."""
-    settings = pelican.settings
-    output = Path(pelican.output_path)
-    urls = public_urls(output, settings["PERMANENCE_IGNORE"], kept_files(output))
+def guard_output(settings) -> None:
+    """Runs once the whole site is written: list its URLs from the build's record of the
+    files it wrote or kept, then compare with the previous list. A failure raises, so the
+    build swaps nothing into place."""
+    output = output_of(settings)
+    urls = public_urls(output.files(), settings["PERMANENCE_IGNORE"])
     path, shown = redirects_file(settings)
     redirects = read_redirects(path, shown)
     for old, new in sorted(redirects.items()):
@@ -141,7 +138,7 @@ def guard_output(pelican) -> None:
                                   "point it at an existing page")  # fmt: skip
     listing = settings["PERMANENCE_URLS_SAVE_AS"]
     urls = sorted({*urls, "/" + listing})  # the list is a public URL too
-    (output / listing).write_text("\n".join(urls) + "\n", encoding="utf-8")
+    output.write(listing, "\n".join(urls) + "\n")
     source = settings["PERMANENCE_PREVIOUS"]
     if not source:
         return
@@ -162,5 +159,5 @@ def get_generators(pelican):
 
 def register() -> None:
     declare(SETTINGS)
+    output_register()
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(guard_output)

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from warta.core.files import atomic_write
+from warta.core.output import atomic_write
 
 from .process import EXTENSION, MIME, Rendered
 

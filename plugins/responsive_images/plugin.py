@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from warta.core.output import CachedFilesGenerator
 from warta.core.settings import declare
-from warta.core.files import CachedFilesGenerator
 
 from .cache import ImageCache
 from .process import SUFFIXES, ImageUnreadable, digest, render

@@ -1,7 +1,7 @@
 """Pelican glue: the search page is a generator's output; the index is built from the
 bulletin pages, one bundle per year, while the rest of the site is written, and awaited
-when the build finishes (`finalized`), so a failed index fails the build before anything is
-published."""
+when the build finishes (`finalized`, as work the build's core.output.Output runs at its
+end), so a failed index fails the build before anything is published."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,8 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.files import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, place, site_file
+from warta.core.output import DIRECTORY_MODE, TEMPORARY_SUFFIX, atomic_write, link, output_of
+from warta.core.output import register as output_register
 from warta.core.site import published_articles
 from warta.core.settings import declare, project_root
 
@@ -164,7 +166,7 @@ class Indexing:
         self.cache.mkdir(parents=True, exist_ok=True)
         # Scratch names a later build recognises if this one is killed: the snapshot is named
         # after the site folder (`.output-new-…-search-…` beside output/), the fresh bundle
-        # ends in `.tmp` (core.files.is_leftover).
+        # ends in `.tmp` (core.output.is_leftover).
         snapshot = Path(tempfile.mkdtemp(prefix=f".{self.site.name.lstrip('.')}-search-", dir=self.site.parent))
         fresh = Path(tempfile.mkdtemp(prefix=f".{part}-", suffix=TEMPORARY_SUFFIX, dir=self.cache))
         try:
@@ -185,13 +187,14 @@ class Indexing:
         self.thread.join()
         if self.error:
             raise self.error
+        output = output_of(self.settings)
         for part in self.parts:
             bundle = self.cache / part
             for folder, _, files in os.walk(bundle):
                 for name in files:
                     file = os.path.join(folder, name)
                     relative = os.path.relpath(file, bundle).replace(os.sep, "/")
-                    place(file, str(self.site), f"{self.config.bundle_dir}/{part}/{relative}", self.settings)
+                    output.place(file, f"{self.config.bundle_dir}/{part}/{relative}")
         gone = [entry for entry in (self.cache.iterdir() if self.cache.is_dir() else ())
                 if entry.name.removesuffix(".json") not in self.parts and not entry.name.startswith(".")]
         for entry in gone:
@@ -203,9 +206,6 @@ class Indexing:
         return IndexReport(*(sum(getattr(r, f.name) for r in reports) for f in dataclasses.fields(IndexReport)))
 
 
-_running: dict[str, Indexing] = {}  # output folder -> the index being built for it
-
-
 def start_index(generator, writer) -> None:
     """Every bulletin page is written once the articles generator is done, and only those
     pages carry `data-pagefind-body`: Pagefind starts on them now, on the other core, while
@@ -213,21 +213,21 @@ def start_index(generator, writer) -> None:
     config, output = config_from(generator.settings), generator.output_path
     shutil.rmtree(Path(output) / config.bundle_dir, ignore_errors=True)  # an earlier build's, in place
     pages: dict[str, dict[str, Path]] = {}
+    store = output_of(generator.settings)
     for article in published_articles(generator.context):
-        pages.setdefault(part_of(article), {})[article.save_as] = site_file(generator.settings, output, article.save_as)
+        pages.setdefault(part_of(article), {})[article.save_as] = store.site_file(article.save_as)
     try:
-        _running[output] = Indexing(Path(output), config, generator.settings, pages)
+        indexing = Indexing(Path(output), config, generator.settings, pages)
     except SearchIndexError as error:
         logger.error("search: %s", error)
+        return
+    store.at_end(partial(index_site, indexing, config))  # the build's work in flight
 
 
-def index_site(pelican) -> None:
-    """Wait for the index. A failure is logged as an error, which makes `invoke build`
-    publish nothing (plain `pelican` shows the error and leaves the site without search)."""
-    config = config_from(pelican.settings)
-    indexing = _running.pop(pelican.output_path, None)
-    if indexing is None:
-        return  # start_index failed and said why
+def index_site(indexing: Indexing, config: Config) -> None:
+    """Wait for the index and put it into the site, when every page is written. A failure
+    is logged as an error, which makes `invoke build` publish nothing (plain `pelican`
+    shows the error and leaves the site without search)."""
     try:
         report = indexing.finish()
     except SearchIndexError as error:
@@ -263,5 +263,5 @@ def register() -> None:
     declare(SETTINGS)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
+    output_register()
     signals.article_writer_finalized.connect(start_index)
-    signals.finalized.connect(index_site)

@@ -17,7 +17,7 @@ import re
 import stat
 from pathlib import Path
 
-from warta.core.files import atomic_write as _atomic_write
+from warta.core.output import atomic_write as _atomic_write
 
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from pelican import signals
 
+from warta.core.output import CachedFilesGenerator
 from warta.core.settings import declare
-from warta.core.files import CachedFilesGenerator
 from warta.core.language import say, staff_language
 from warta.core.site import RULES_KEY
 

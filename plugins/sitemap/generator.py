@@ -1,16 +1,20 @@
-"""Collect public URLs from the finished context; write sitemap.xml and robots.txt."""
+"""Make sitemap.xml from the build's record of written pages, and write robots.txt."""
 
 from __future__ import annotations
 
-import os
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
 
+from warta.core.output import LISTS_PAGES, output_of
+from warta.core.output import register as output_register
 from warta.core.registry import Setting, accept
 from warta.core.settings import declare
-from warta.core.site import AREAS_KEY, absolute, published_articles
+from warta.core.site import absolute, published_articles
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PREVIEW_AGENTS = (
@@ -24,25 +28,52 @@ SETTINGS = (
 )  # fmt: skip
 
 
-def public_urls(context, settings) -> dict[str, object]:
-    """Site-relative URL -> the moment it last changed (None when unknown)."""
-    urls: dict[str, object] = {"": None}
+def page_url(relative: str) -> str | None:
+    """The URL of a written HTML file (`a/index.html` -> `a/`); None for other files."""
+    if relative == "index.html" or relative.endswith("/index.html"):
+        return relative[: -len("index.html")]
+    return relative if relative.endswith(".html") else None
+
+
+HEAD_TAG = re.compile(rb"<(?:meta|link)\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(rb"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def indexable(html: bytes, url: str, siteurl: str) -> bool:
+    """Whether a page belongs in the sitemap: no `noindex` robots directive, and no
+    rel=canonical naming another page (the lite twin names its full page). Reads the
+    <meta> and <link> tags before </head> (a regular expression: a large site has tens of
+    thousands of pages, and Warta's templates write plain, quoted attributes)."""
+    end = html.find(b"</head>")
+    for tag in HEAD_TAG.findall(html if end < 0 else html[:end]):
+        attrs = {name.lower(): (double or single) for name, double, single in ATTRIBUTE.findall(tag)}
+        if attrs.get(b"name", b"").lower() == b"robots" and b"noindex" in attrs.get(b"content", b"").lower():
+            return False
+        if b"canonical" in attrs.get(b"rel", b"").lower().split() and b"href" in attrs:
+            canonical = unescape(attrs[b"href"].decode("utf-8"))
+            if urlsplit(canonical).path != urlsplit(f"{siteurl}/{url}").path:
+                return False
+    return True
+
+
+def last_changes(context) -> dict[str, object]:
+    """Site-relative URL -> the moment it last changed, for the pages the context dates."""
+    dates: dict[str, object] = {}
     for article in published_articles(context):
-        urls[article.url] = getattr(article, "modified", None) or article.date
+        dates[article.url] = getattr(article, "modified", None) or article.date
     for page in context["pages"]:
-        urls[page.url] = getattr(page, "modified", None) or getattr(page, "date", None)
-    for wrapper, _ in (*context["categories"], *context["tags"]):
-        urls[wrapper.url] = None
-    for area in context[AREAS_KEY]:
-        urls[area.url] = None
-    for archive in context["period_archives"].get("month", ()):
-        if archive["save_as"]:
-            urls[archive["url"]] = None
-    # The kecamatan index (KECAMATAN_INDEX_URL) has never been listed here: its default was
-    # not in the settings before the registry filled it in. Listing it changes sitemap.xml.
-    for key in ("CATEGORIES", "TAGS", "ARCHIVES"):
-        if settings.get(f"{key}_SAVE_AS") and settings.get(f"{key}_URL"):
-            urls[settings[f"{key}_URL"]] = None
+        if when := getattr(page, "modified", None) or getattr(page, "date", None):
+            dates[page.url] = when
+    return dates
+
+
+def public_pages(output, siteurl: str) -> list[str]:
+    """The URLs of the indexable HTML pages among the files `output` recorded."""
+    urls = []
+    for relative in sorted(output.files()):
+        url = page_url(relative)
+        if url is not None and indexable(output.site_file(relative).read_bytes(), url, siteurl):
+            urls.append(url)
     return urls
 
 
@@ -67,11 +98,16 @@ class SitemapGenerator(Generator):
     def generate_output(self, writer) -> None:
         siteurl = self.settings["SITEURL"]
         agents = self.settings["ROBOTS_PREVIEW_AGENTS"]
-        out = self.output_path
-        with open(os.path.join(out, "sitemap.xml"), "wb") as handle:
-            handle.write(sitemap(public_urls(self.context, self.settings), siteurl))
-        with open(os.path.join(out, "robots.txt"), "w", encoding="utf-8") as handle:
-            handle.write(robots(siteurl, agents))
+        output = output_of(self.settings)
+        output.write("robots.txt", robots(siteurl, agents))
+        dates = last_changes(self.context)
+
+        def write_sitemap() -> None:
+            """Once every page is written: list the indexable ones, dated where the context knows."""
+            urls = {url: dates.get(url) for url in public_pages(output, siteurl)}
+            output.write("sitemap.xml", sitemap(urls, siteurl))
+
+        output.at_end(write_sitemap, LISTS_PAGES)
 
 
 def get_generators(pelican):
@@ -80,4 +116,5 @@ def get_generators(pelican):
 
 def register() -> None:
     declare(SETTINGS)
+    output_register()
     signals.get_generators.connect(get_generators)

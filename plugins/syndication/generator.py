@@ -10,8 +10,8 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
+from warta.core.output import output_of
 from warta.core.settings import declare
-from warta.core.files import write_generated
 from warta.core.site import AREAS_KEY, published_articles
 
 from .model import FeedItem, build_item
@@ -160,15 +160,15 @@ class SyndicationGenerator(Generator):
         if self.directory is None:
             logger.warning("syndication: no published bulletins, so no feeds were written")
             return
-        config = self.config
+        config, output = self.config, output_of(self.settings)
         for scope in self.scopes:
             items = [self.items[id(article)] for article in scope.articles]
             for fmt in FORMATS:
                 meta = self._meta(scope, fmt, items)
-                write_generated(writer, self.output_path, scope.feed_path(config.directory, fmt), (fmt.key, items, meta),
-                                partial(RENDERERS[fmt.key], items, meta))  # fmt: skip
-        write_generated(writer, self.output_path, f"{config.directory}/{OPML_NAME}", (self.directory, self.site_updated),
-                        self._opml)  # fmt: skip
+                output.write_generated(writer, scope.feed_path(config.directory, fmt), (fmt.key, items, meta),
+                                       partial(RENDERERS[fmt.key], items, meta))  # fmt: skip
+        output.write_generated(writer, f"{config.directory}/{OPML_NAME}", (self.directory, self.site_updated),
+                               self._opml)  # fmt: skip
         writer.write_file(
             f"{config.directory}/{PAGE_NAME}",
             self.get_template("feeds"),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 
 from pelican import signals
 from pelican.generators import Generator
 
+from warta.core.output import output_of
 from warta.core.registry import Setting, accept, is_relative_path, is_relative_url
 from warta.core.settings import declare
 from warta.core.site import absolute, published_articles
@@ -92,12 +92,9 @@ class VerificationGenerator(Generator):
             self.settings["VERIFICATION_INDEX_SAVE_AS"], self.get_template("cek"),
             self.context, relative_urls=relative, url=self.settings["VERIFICATION_INDEX_URL"],
         )  # fmt: skip
-        path = os.path.join(self.output_path, self.settings["VERIFICATION_JSON"])
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(lookup_index(self.verdicts, self.settings["SITEURL"]), handle,
-                      ensure_ascii=False, indent=1)  # fmt: skip
-            handle.write("\n")
+        data = lookup_index(self.verdicts, self.settings["SITEURL"])
+        output_of(self.settings).write(self.settings["VERIFICATION_JSON"],
+                                       json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def get_generators(pelican):
