@@ -1,6 +1,6 @@
 """Pelican settings for local builds of the Warta sample newsroom.
 
-Every setting Warta adds is listed in README.md. `publishconf.py` imports this file and
+Every setting Warta adds is listed in docs/settings.md (`invoke settings` shows the values). `publishconf.py` imports this file and
 overrides what differs in production.
 """
 
@@ -33,7 +33,7 @@ THEME_STATIC_DIR = "theme"
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
 TEMPLATE_PAGES = {"404.html": "404.html"}
 
-# Permanent, pretty URLs (see README, "URLs").
+# Permanent, pretty URLs (see docs/features.md, "URLs").
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 PAGE_URL = "{slug}/"
@@ -87,7 +87,7 @@ SLUGIFY_SOURCE = "title"
 USE_FOLDER_AS_CATEGORY = False
 DELETE_OUTPUT_DIRECTORY = False
 
-# Incremental builds (py, README "Incremental builds"): Pelican keeps each
+# Incremental builds (plugins/build.py, docs/performance.md): Pelican keeps each
 # source file's Markdown output in cache/pelican/<fingerprint>/ and reuses it while the
 # file's MD5 is unchanged (mtimes are the checkout time on CI, so they cannot tell).
 # The reader layer caches what the reader returns, never the content objects plugins adorn.
@@ -105,36 +105,36 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # in one documented order (plugins/__init__.py).
 PLUGINS = ["warta"]
 
-# Content model (plugins/bulletins). See README, "Settings".
+# Content model (plugins/bulletins). See docs/settings.md.
 BULLETINS_AREAS_FILE = "data/kecamatan.json"
 BULLETINS_CODE_PREFIX = "KRW"
 BULLETINS_SUMMARY_MAX = 300
 # The build's one "now" for expiry. None means the moment the build starts; tests pin it.
 BULLETINS_NOW = None
 
-# Feeds (plugins/syndication). See README, "Settings".
+# Feeds (plugins/syndication). See docs/settings.md.
 SYNDICATION_MAX_ITEMS = 50
 # WebSub hub pinged by `invoke publish` for changed feeds; None turns WebSub off.
 WEBSUB_HUB = None
 # Feeds other plugins write, listed in feeds/index.opml and on /feeds/ with Warta's own.
 SYNDICATION_EXTRA_FEEDS = (("Peringatan darurat (CAP 1.2)", "feeds/alerts.atom.xml"),)
 
-# Share images (plugins/share_images). See README, "Share images".
+# Share images (plugins/share_images). See docs/settings.md.
 # Rendered once per content version into this folder (ignored by git) and reused.
 SHARE_IMAGES_CACHE_DIR = "cache/share-images"
 # The QR code points to the bulletin's verification page, VERIFICATION_URL (plugins/verification).
 VERIFICATION_URL = "cek/{code}/"
 
 # Link previews, embed cards and the re-post kit (plugins/link_preview, embeds, repost_kit).
-# See README, "Settings". The office's X account for twitter:site, e.g. "@diskominfokrw".
+# See docs/settings.md. The office's X account for twitter:site, e.g. "@diskominfokrw".
 LINK_PREVIEW_TWITTER_SITE = None
 # Largest width of the embed card's iframe (CSS pixels), as oEmbed reports it.
 EMBEDS_WIDTH = 550
 
 MENUITEMS = ()
 
-# Residents' experience (plugins/responsive_images, search, lite). See README, "Search,
-# responsive images and the lite edition".
+# Residents' experience (plugins/responsive_images, search, lite). See docs/features.md,
+# "Search, responsive images and the lite edition".
 # Clean copies and variants of content images are rendered once into this folder (ignored by git).
 RESPONSIVE_IMAGES_CACHE_DIR = "cache/responsive-images"
 RESPONSIVE_IMAGES_WIDTHS = (480, 800, 1200)

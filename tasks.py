@@ -1,4 +1,4 @@
-"""Warta's tasks: `invoke --list` shows them, README.md explains each."""
+"""Warta's tasks: `invoke --list` shows them, docs/publishing.md explains each."""
 
 from __future__ import annotations
 
@@ -16,19 +16,16 @@ from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
-ROOT = Path(__file__).resolve().parent
-
-from warta.build import (GOLDEN_OVERRIDES, BuildFailed, build_site, disk_full, golden_files,
-                         read_settings)
+from warta.build import GOLDEN_OVERRIDES, build_site, disk_full, golden_files, read_settings
 from warta.core.check import BulletinError, bulletin_files, check_content
+from warta.core.errors import StaffError
 from warta.core.language import say, staff_language
-from warta.core.redirects import PermanenceError
 from warta.core.scaffold import new_bulletin
 from warta.core.schedule import next_change
 from warta.core.settings import SettingsError, project_root, rules_from
 from warta.core.site import timezone
-from warta.share_images.render import ShareImageTooLarge
 
+ROOT = Path(__file__).resolve().parent
 GOLDEN_DIR = ROOT / "tests" / "golden"
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
@@ -37,8 +34,6 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
 }
-# What a staff member can fix from the message alone, so it is shown without a traceback.
-FIXABLE = (BulletinError, BuildFailed, SettingsError, PermanenceError, ShareImageTooLarge)
 PREVIOUS_HELP = {"previous": "urls.txt terdahulu (path atau URL) yang tak satu URL-nya boleh hilang; 'none' melewatinya"}
 
 
@@ -72,7 +67,7 @@ def _build_or_exit(settings_file, output, overrides=None) -> Path:
         return build_site(settings_file, output, overrides)
     except Exception as error:
         full = disk_full(error)
-        if full is None and not isinstance(error, FIXABLE):
+        if full is None and not isinstance(error, StaffError):
             raise
         try:  # the language of the settings that were built, publishconf.py's for publish
             language = staff_language(read_settings(settings_file, overrides))
@@ -251,7 +246,7 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     def rebuild():
         try:
             build_site(CONFIG["settings_base"], CONFIG["output"], overrides)
-        except FIXABLE as error:
+        except StaffError as error:
             print(_say(f"Build gagal: {error}", f"Build failed: {error}"), file=sys.stderr)
 
     rebuild()
@@ -262,7 +257,7 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
 
 
 DEPLOY_HELP = {
-    "target": "unggah output/ ke tujuan ini: local, rsync, s3 atau pages (README, Deploy targets)",
+    "target": "unggah output/ ke tujuan ini: local, rsync, s3 atau pages (docs/publishing.md, Deploy targets)",
     "ping": "ping hub WebSub untuk feed yang berubah (bawaan); --no-ping melewatinya",
 }
 

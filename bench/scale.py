@@ -12,7 +12,7 @@ see the same machine load:
 
 Prints for each: median, min-max, peak memory (largest resident set of the build process or
 of any process it started: share-image workers, Pagefind), and the ratios the targets of
-README's "Incremental builds and performance" use:
+docs/performance.md uses:
 Warta CI / plain cold (at most 0.5x), Warta cold / plain cold (at most 3x), and the growth
 from one N to the next against linear. Usage:
 

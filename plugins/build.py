@@ -55,6 +55,7 @@ import tempfile
 from pathlib import Path
 
 from warta.core.output import DIRECTORY_MODE, OUTPUT_KEY, Output, is_leftover, link, same_file
+from warta.core.errors import StaffError
 from warta.core.language import say, staff_language
 # The settings as the page cache keys them: without the ones that change from build to build
 # (paths, the clock), none of which changes what the reader returns.
@@ -364,7 +365,7 @@ def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
 # The build ----------------------------------------------------------------------------------
 
 
-class BuildFailed(Exception):
+class BuildFailed(StaffError):
     """The build logged errors; nothing was published."""
 
 

@@ -11,7 +11,7 @@ import logging
 
 import feedparser
 import pytest
-from conftest import tasks
+from warta import build
 from bs4 import BeautifulSoup
 from warta.core.settings import SettingsError
 from conftest import bulletin_text
@@ -179,7 +179,7 @@ def test_a_large_original_is_published_with_a_warning_naming_file_and_fix(photo_
 def test_an_unreadable_image_fails_the_build_naming_the_file(site, caplog):
     (site.content / "images" / "rusak.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
     site.add("a.md", bulletin_text())
-    with caplog.at_level(logging.ERROR), pytest.raises(tasks.BuildFailed):
+    with caplog.at_level(logging.ERROR), pytest.raises(build.BuildFailed):
         site.build()
     assert "content/images/rusak.png: cannot read this image" in caplog.text
     assert "save it again as JPEG, PNG or WebP" in caplog.text

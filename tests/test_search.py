@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from conftest import tasks
+from warta import build
 from bs4 import BeautifulSoup
 from warta.core.settings import SettingsError
 from conftest import bulletin_text
@@ -121,7 +122,7 @@ def test_a_failing_index_fails_the_build_and_publishes_nothing(site, monkeypatch
     before = site.read("index.html")
     site.add("b.md", bulletin_text(title="Jadwal Baru", code="KRW-200602-02"))
     monkeypatch.setattr("warta.search.plugin.pagefind_binary", lambda: "/bin/false")  # a real program that fails
-    with caplog.at_level(logging.ERROR), pytest.raises(tasks.BuildFailed):
+    with caplog.at_level(logging.ERROR), pytest.raises(build.BuildFailed):
         site.build()
     assert "search: Pagefind failed with exit code 1" in caplog.text
     assert site.read("index.html") == before and "Jadwal Baru" not in before

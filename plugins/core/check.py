@@ -12,6 +12,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from .errors import StaffError
 from .language import say
 from .model import Bulletin
 from .schema import IMAGE_MAX_PIXELS, SAFE_PATH, Problem, Rules, check_all, check_file, image_pixels, inside
@@ -23,7 +24,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 PUBLISHED_SUFFIXES = (*IMAGE_SUFFIXES, ".avif", ".mp4", ".webm", ".mp3", ".m4a", ".ogg", ".pdf", ".csv", ".txt")
 
 
-class BulletinError(Exception):
+class BulletinError(StaffError):
     """One or more bulletins are invalid; `problems` holds every one of them."""
 
     def __init__(self, problems: list[Problem], language: str = "id"):

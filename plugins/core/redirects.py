@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import StaffError
+
 REDIRECTS_FILE = "data/redirects.txt"  # PERMANENCE_REDIRECTS_FILE's default
 
 
-class PermanenceError(Exception):
+class PermanenceError(StaffError):
     """A published URL would disappear, or the redirect file or previous list is unusable."""
 
 

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .errors import StaffError
 
-class SettingsError(ValueError):
+
+class SettingsError(StaffError, ValueError):
     """A Warta setting has a value the plugin cannot use."""
 
     def __init__(self, key: str, value, allowed: str):

@@ -76,7 +76,7 @@ TITLE_MAX = 120
 HOAX_MARK = "[HOAKS]"
 HOAX_SECTIONS = ("Beredar", "Faktanya")
 
-# Limits that keep one file from stalling the build (README, "Safe content"). Markdown's
+# Limits that keep one file from stalling the build (docs/content.md, "Safe content"). Markdown's
 # inline parser is quadratic in unclosed brackets per block and recursive in nesting.
 BODY_MAX_BYTES = 200_000
 TOPICS_MAX = 10

@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 from PIL import Image, ImageDraw
 
+from warta.core.errors import StaffError
+
 from .content import FONT_FILES, Card
 from .marks import draw_emblem, draw_icon, draw_qr, paste_mark
 from .text import draw_text, fit_line, fit_title, font, length, line_step
@@ -33,7 +35,7 @@ QUALITIES = (90, 85, 80, 75, 70, 65, 60, 55, 50, 45, 40)
 SUBSAMPLING = 0  # 4:4:4 keeps coloured text edges crisp
 
 
-class ShareImageTooLarge(Exception):
+class ShareImageTooLarge(StaffError):
     """A share image stays over the hard limit (WhatsApp refuses Open Graph images over 600 KB)."""
 
     def __init__(self, code: str, ratio: str, size: int, limit: int):
