@@ -20,7 +20,6 @@ from warta.core.site import AREAS_KEY, INDEX_KEY, REGENCY_AREAS_KEY, RULES_KEY, 
 logger = logging.getLogger(__name__)
 
 
-
 def check_settings(pelican) -> None:
     rules_from(pelican.settings)
 

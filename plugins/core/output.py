@@ -141,8 +141,6 @@ def _adopt(source, published: str) -> bool:
     return True
 
 
-
-
 OUTPUT_KEY = "WARTA_OUTPUT"  # the settings key holding the build's Output
 # What work left for the end of the build does (`Output.at_end`), in the order it runs:
 WRITES, LISTS_PAGES, LISTS_FILES = 0, 1, 2  # writes files; lists the pages; lists every file

@@ -177,7 +177,6 @@ class Fingerprints:
         return ("ref", content.url, content.title, content.date, *state)
 
 
-
 def _read(path: Path) -> bytes:
     """A content file's bytes; b"" when it is missing (the bulletin schema reports that)."""
     try:
