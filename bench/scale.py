@@ -12,9 +12,11 @@ see the same machine load:
 
 Prints for each: median, min-max, peak memory (largest resident set of the build process or
 of any process it started: share-image workers, Pagefind), and the ratios the targets of
-docs/performance.md uses:
-Warta CI / plain cold (at most 0.5x), Warta cold / plain cold (at most 3x), and the growth
-from one N to the next against linear. Usage:
+docs/performance.md uses: Warta CI / plain cold (at most 0.3x at 1,000, 0.25x from 5,000),
+Warta cold / plain cold (at most 3x), the growth from one N to the next against linear; then
+the output's bytes per bulletin by kind (at most 150 KB in all) against plain Pelican's, and
+the CI cache (`cache/` and `output/` as one archive keeps them: a hard-linked file counts
+once; at most 1 GB at 5,000). Usage:
 
     python bench/scale.py [--bulletins 1000,5000,10000] [--runs 3]
 """
@@ -79,7 +81,8 @@ def add_bulletin(project: Path, count: int, extra: int) -> Path:
     return path
 
 
-def measure(count: int, runs: int, scratch: Path) -> dict[str, list[tuple[float, int]]]:
+def measure(count: int, runs: int, scratch: Path, sizes: dict) -> dict[str, list[tuple[float, int]]]:
+    """Times and peak memory of each build, `runs` times; fills `sizes` from the first run."""
     started = time.perf_counter()
     warta = write_project(scratch / f"warta-{count}", count)
     plain = write_project(scratch / f"plain-{count}", count, plain=True)
@@ -90,20 +93,58 @@ def measure(count: int, runs: int, scratch: Path) -> dict[str, list[tuple[float,
     for number in range(runs):
         out = scratch / f"out-{count}"
         shutil.rmtree(out, ignore_errors=True)
-        results["plain cold"].append(run([*PLAIN, str(conf), "-o", str(scratch / f"plain-out-{count}-{number}")]))
-        shutil.rmtree(scratch / f"plain-out-{count}-{number}", ignore_errors=True)
+        plain_out = scratch / f"plain-out-{count}"
+        shutil.rmtree(plain_out, ignore_errors=True)
+        results["plain cold"].append(run([*PLAIN, str(conf), "-o", str(plain_out)]))
         shutil.rmtree(warta / "cache", ignore_errors=True)
         warta_build = [sys.executable, "-c", WARTA, str(ROOT), str(warta / "content"), str(out)]
         results["Warta cold"].append(run(warta_build))
         added = add_bulletin(warta, count, number)
         results["Warta CI"].append(run(warta_build))
         added.unlink()
+        if number == 0:
+            sizes["Warta"] = output_bytes(out)
+            sizes["plain"] = output_bytes(plain_out)
+            sizes["CI cache"] = archive_bytes(warta / "cache", out)
+        shutil.rmtree(plain_out, ignore_errors=True)
         for name in results:
             elapsed, peak = results[name][-1]
             print(f"  run {number + 1}: {name:<11} {elapsed:7.1f} s  {peak / 2**20:6.0f} MB", flush=True)
     shutil.rmtree(warta, ignore_errors=True)
     shutil.rmtree(plain, ignore_errors=True)
     return results
+
+
+KINDS = (  # (label, test on the site-relative path), first match wins
+    ("share images", lambda path: "/bagikan-" in path or path.startswith("bagikan-")),
+    ("search index", lambda path: path.startswith(("pagefind", "cari/pagefind"))),
+    ("feeds", lambda path: path.startswith("feeds/") or path.endswith((".atom.xml", ".rss.xml", "feed.json"))),
+    ("HTML pages", lambda path: path.endswith(".html")),
+    ("other", lambda path: True),
+)
+
+
+def output_bytes(folder: Path) -> dict[str, int]:
+    """Bytes of a built site by kind (KINDS) and in all."""
+    sizes = dict.fromkeys([label for label, _ in KINDS] + ["all"], 0)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(folder).as_posix()
+            size = path.stat().st_size
+            sizes[next(label for label, test in KINDS if test(relative))] += size
+            sizes["all"] += size
+    return sizes
+
+
+def archive_bytes(*folders: Path) -> int:
+    """What an archive of the folders holds: each file once, however many hard links it has."""
+    seen: dict[tuple[int, int], int] = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            info = path.lstat()
+            if path.is_file() and not path.is_symlink():
+                seen[(info.st_dev, info.st_ino)] = info.st_size
+    return sum(seen.values())
 
 
 def describe(name: str, values: list[tuple[float, int]]) -> str:
@@ -122,15 +163,22 @@ def main() -> None:
     medians: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="warta-bench-") as scratch:
         for count in counts:
-            results = measure(count, args.runs, Path(scratch))
+            sizes: dict = {}
+            results = measure(count, args.runs, Path(scratch), sizes)
             medians[count] = {name: statistics.median(t for t, _ in values) for name, values in results.items()}
             plain = medians[count]["plain cold"]
             print(f"\nN = {count}, {args.runs} run(s) of each, fresh process per build:")
             for name, values in results.items():
                 print(describe(name, values))
-            print(f"  Warta CI / plain cold:   {medians[count]['Warta CI'] / plain:5.2f}x   (target at most 0.5x)")
-            print(f"  Warta cold / plain cold: {medians[count]['Warta cold'] / plain:5.2f}x   (target at most 3x)\n",
-                  flush=True)  # fmt: skip
+            ci_target = 0.3 if count < 5000 else 0.25
+            print(f"  Warta CI / plain cold:   {medians[count]['Warta CI'] / plain:5.2f}x   (target at most {ci_target}x)")
+            print(f"  Warta cold / plain cold: {medians[count]['Warta cold'] / plain:5.2f}x   (target at most 3x)")
+            print("  output per bulletin:     " + ", ".join(
+                f"{label} {size / count / 1000:.1f} KB" for label, size in sizes["Warta"].items() if label != "all"))
+            print(f"  output per bulletin, all: Warta {sizes['Warta']['all'] / count / 1000:.1f} KB (target at most "
+                  f"150 KB), plain Pelican {sizes['plain']['all'] / count / 1000:.1f} KB")
+            print(f"  CI cache (cache/ and output/, hard links once): {sizes['CI cache'] / 1e6:.0f} MB "
+                  f"(target at most 1,000 MB at 5,000)\n", flush=True)
     for smaller, larger in zip(counts, counts[1:]):
         size = larger / smaller
         for name in medians[smaller]:

@@ -1,9 +1,9 @@
 """Synthetic newsroom content for benchmarks: N valid bulletins in a temporary project.
 
 Every bulletin passes Warta's schema: unique codes `KRW-YYMMDD-NN`, titles at most 120
-characters, summaries at most 300, a realistic body (about 2 to 4 KB of Markdown with
-headings and lists), a spread over the 30 kecamatan (one in five for the whole regency),
-the five types, a dozen topics and the three urgency levels; some carry an expiry, change
+characters, summaries at most 300, an Indonesian-like body of about 620 words (headings,
+paragraphs and a list), one to three of the 30 kecamatan (one in five for the whole regency),
+the five types, two to four of 40 topics, and 83 % biasa, 15 % penting, 2 % darurat; some carry an expiry, change
 notes, or are withdrawn; infographics have their image and transcript; hoax rebuttals their
 `[HOAKS]` title and sections. The same random seed gives the same files.
 
@@ -26,8 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("Berita", "Pengumuman", "Infografis", "Siaran Pers", "Klarifikasi Hoaks")
 TYPE_WEIGHTS = (35, 35, 8, 15, 7)
 TOPICS = ("COVID-19", "Vaksinasi", "Kesehatan", "Banjir", "Bantuan Sosial", "Pendidikan", "Layanan Publik",
-          "Ekonomi", "Transportasi", "Literasi Digital", "Pertanian", "Kependudukan")  # fmt: skip
-URGENCY = (("biasa", 80), ("penting", 15), ("darurat", 5))
+          "Ekonomi", "Transportasi", "Literasi Digital", "Pertanian", "Kependudukan", "Stunting", "Demam Berdarah",
+          "Air Bersih", "Sampah", "Lingkungan Hidup", "Pajak Daerah", "UMKM", "Ketenagakerjaan", "Pariwisata",
+          "Kebudayaan", "Olahraga", "Pemuda", "Perempuan dan Anak", "Disabilitas", "Lansia", "Keamanan",
+          "Lalu Lintas", "Jalan dan Jembatan", "Perumahan", "Tata Ruang", "Perizinan", "Pasar Rakyat",
+          "Harga Pangan", "Perikanan", "Peternakan", "Kebencanaan", "Pemilu", "Keagamaan")  # fmt: skip
+URGENCY = (("biasa", 83), ("penting", 15), ("darurat", 2))
 WORDS = ("warga", "kecamatan", "desa", "puskesmas", "jadwal", "layanan", "pemerintah", "kabupaten", "posko",
          "vaksinasi", "bantuan", "pendaftaran", "informasi", "petugas", "kegiatan", "masyarakat", "wilayah",
          "pelaksanaan", "sekolah", "pasar", "jalan", "kesehatan", "keluarga", "lansia", "resmi", "segera")  # fmt: skip
@@ -40,15 +44,15 @@ def _sentence(rng: random.Random, low: int = 8, high: int = 18) -> str:
 
 
 def _paragraph(rng: random.Random) -> str:
-    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+    return " ".join(_sentence(rng) for _ in range(rng.randint(4, 6)))
 
 
 def _body(rng: random.Random, kind: str) -> str:
     parts = []
     if kind == "Klarifikasi Hoaks":
         parts += ["## Beredar", _paragraph(rng), "## Faktanya", _paragraph(rng)]
-    for _ in range(rng.randint(2, 4)):
-        parts += [f"## {_sentence(rng, 2, 4)[:-1]}", _paragraph(rng)]
+    for _ in range(rng.randint(3, 5)):
+        parts += [f"## {_sentence(rng, 2, 4)[:-1]}", _paragraph(rng), _paragraph(rng)]
     parts.append("\n".join(f"- {_sentence(rng, 4, 9)}" for _ in range(rng.randint(3, 6))))
     parts.append(_paragraph(rng))
     return "\n\n".join(parts)
@@ -57,7 +61,7 @@ def _body(rng: random.Random, kind: str) -> str:
 def bulletin(rng: random.Random, number: int, date: datetime, areas: list[str], plain: bool) -> tuple[str, str]:
     """(file name, text) of one bulletin."""
     kind = rng.choices(TYPES, TYPE_WEIGHTS)[0]
-    topics = rng.sample(TOPICS, rng.randint(1, 3))
+    topics = rng.sample(TOPICS, rng.randint(2, 4))
     urgency = rng.choices([u for u, _ in URGENCY], [w for _, w in URGENCY])[0]
     title = f"{_sentence(rng, 5, 12)[:-1]} nomor {number}"[:110]
     if kind == "Klarifikasi Hoaks":
@@ -67,7 +71,7 @@ def bulletin(rng: random.Random, number: int, date: datetime, areas: list[str], 
     header = {"title": title, "date": f"{date:%Y-%m-%d %H:%M}", "type": kind, "topics": ", ".join(topics),
               "kecamatan": where, "urgency": urgency, "summary": " ".join(_sentence(rng) for _ in range(2))[:290],
               "code": code, "slug": f"buletin-{number}"}  # fmt: skip
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 or urgency == "darurat":  # an emergency must say when it ends
         header["expires"] = f"{date + timedelta(days=rng.randint(2, 30)):%Y-%m-%d %H:%M}"
     if rng.random() < 0.15:
         changed = date + timedelta(hours=rng.randint(2, 72))

@@ -9,7 +9,7 @@ this list is the one place that decides which plugin sees the site first:
                       urgent and current ones; everything after reads what it attached.
 3. kecamatan_pages    a page per kecamatan and their index.
 4. sitemap            sitemap.xml and robots.txt.
-5. share_images       four share cards per bulletin (previews and the kit measure them).
+5. share_images       share cards per bulletin (previews and the kit measure them).
 6. verification       the /cek/ pages behind each card's QR code.
 7. manifest           manifest.json with the hashes of every bulletin.
 8. permanence         redirects, urls.txt and the guard that no published URL vanishes.

@@ -10,8 +10,8 @@ from warta.core.facts import Facts, Place, PreviewImage
 
 WIB = ZoneInfo("Asia/Jakarta")
 SITEURL = "http://localhost:8000"
-OG = PreviewImage(f"{SITEURL}/2020/06/jadwal-posyandu/bagikan-og-1a2b3c4d.jpg", 1200, 630, "image/jpeg",
-                  "Pengumuman: Jadwal Posyandu Bulan Juni", 120_000, "Open Graph 1200×630", "og")  # fmt: skip
+OG = PreviewImage(f"{SITEURL}/2020/06/jadwal-posyandu/bagikan-og-1a2b3c4d.png", 1200, 630, "image/png",
+                  "Pengumuman: Jadwal Posyandu Bulan Juni", 28_000, "Open Graph 1200×630", "og")  # fmt: skip
 
 
 def at(text: str) -> datetime:

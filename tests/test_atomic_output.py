@@ -328,7 +328,7 @@ def test_published_files_are_readable_by_an_unprivileged_web_server(tmp_path):
             mode = path.stat().st_mode
             wanted = 0o005 if stat.S_ISDIR(mode) else 0o004
             assert mode & wanted == wanted, f"{path.relative_to(site.output)} is {oct(mode & 0o777)}"
-        images = sorted(site.output.rglob("bagikan-og-*.jpg"))
+        images = sorted(site.output.rglob("bagikan-og-*.png"))
         assert len(images) == 2
         if os.geteuid() != 0:
             pytest.skip("nginx's worker runs as another user only when the test runs as root")

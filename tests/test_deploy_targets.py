@@ -221,7 +221,7 @@ def test_s3_objects_carry_content_type_and_cache_control(builds, s3_endpoint, aw
         "sitemap.xml": ("application/xml; charset=utf-8", "public, max-age=300"),
         "urls.txt": ("text/plain; charset=utf-8", "no-cache"),
         cap: ("application/cap+xml; charset=utf-8", "public, max-age=300"),
-        share_image: ("image/jpeg", "public, max-age=31536000, immutable"),
+        share_image: ("image/png", "public, max-age=31536000, immutable"),
         "images/poster.png": ("image/png", "public, max-age=3600"),
         "theme/css/warta.css": ("text/css; charset=utf-8", "public, max-age=3600"),
     }

@@ -187,8 +187,13 @@ def test_kit_on_the_bulletin_page(built):
         assert button.has_attr("hidden") and button["type"] == "button", field["id"]
     hosts = [urlsplit(a["href"]).netloc for a in kit.select(".bagikan-tautan a")]
     assert hosts == ["wa.me", "t.me", "www.facebook.com", "twitter.com", "social-plugins.line.me"]
-    downloads = kit.select(".bagikan-gambar a[download]")
-    assert len(downloads) == 4 and all(a["href"].endswith(".jpg") for a in downloads)
+    [download] = kit.select(".bagikan-gambar a[download]")  # the one file; the browser draws the rest
+    assert download["href"].endswith(".png")
+    drawn = kit.select(".bagikan-gambar button[data-kartu]")
+    assert [b["data-rasio"] for b in drawn] == ["square", "portrait", "story"]
+    assert all(b.parent.has_attr("hidden") and b["type"] == "button" for b in drawn), "shown by kartu.js"
+    assert len({b["data-kartu"] for b in drawn}) == 1 and drawn[0]["data-kartu"].endswith(".json")
+    assert page.find("script", src=re.compile(r"/theme/js/kartu\.js$")) is not None
     assert kit.find("textarea", id="sematan-iframe").text.startswith("<iframe src=")
     assert kit.find("textarea", id="sematan-kutipan").text.startswith("<blockquote cite=")
     assert page.find(id="salin-status")["role"] == "status"

@@ -141,7 +141,7 @@ def test_bulletin_page_has_picture_markup_loaded_at_once_and_lists_lazy_thumbnai
 
 
 def test_manifest_feeds_and_previews_describe_the_published_bytes(photo_site):
-    photo_site.build(SHARE_IMAGES_KEEP_VERSIONS=False)
+    photo_site.build()
     published = (photo_site.output / "images" / "banjir.jpg").read_bytes()
     manifest = json.loads(photo_site.read("manifest.json"))
     entry = next(b for b in manifest["bulletins"] if b["code"] == "KRW-200602-01")

@@ -1,10 +1,12 @@
-"""Share images: title fitting, the content hash, JPEG budgets, and real builds that check
-sizes, byte budgets, QR codes, caching and never-deleted versions."""
+"""Share images: title fitting, the content hash, the palette PNG, the recorded layouts the
+browser draws, and real builds that check sizes, budgets, QR codes, caching and the earlier
+versions the host keeps."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import logging
 import pickle
 import re
@@ -21,17 +23,18 @@ from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.ligatures import LIGATURES
 from arabic_reshaper.reshaper_config import default_config
 from bidi import get_display
+from warta.core.redirects import PermanenceError
 from warta.core.settings import SettingsError
 from conftest import bulletin_text
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from warta.share_images import plugin
 from warta.share_images import render as renderer
-from warta.share_images.content import FONT_FILES, Card, content_hash, renderer_fingerprint
+from warta.share_images.content import FONT_FILES, FONTS_DIR, Card, content_hash, renderer_fingerprint
+from warta.share_images.marks import QUIET_ZONE, paste_mark
 from warta.share_images.plugin import STATS_KEY
-from warta.share_images.render import (QUALITIES, RATIOS, ShareImageTooLarge, encode, encode_within_budget,
-                                 render)  # fmt: skip
+from warta.share_images.render import DRAWN_RATIOS, RATIOS, ShareImageTooLarge, encode, layouts, render, render_png
 from warta.share_images.settings import config_from
 from warta.share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
                                visual)
@@ -41,10 +44,23 @@ BOLD = FONT_FILES["bold"]
 SIZES = {name: (ratio.width, ratio.height) for name, ratio in RATIOS.items()}
 BUDGETS = {"og": 300_000, "square": 500_000, "portrait": 500_000, "story": 500_000}
 CACHE = "cache/share-images/http-localhost-8000"  # the fixture sites' SITEURL
-NAME = re.compile(r"bagikan-(og|square|portrait|story)-([0-9a-f]{8})\.jpg")
+NAME = re.compile(r"bagikan-(og)-([0-9a-f]{8})\.png")
+LAYOUT = re.compile(r"bagikan-kartu-([0-9a-f]{8})\.json")
+ASSETS = f"{SITEURL}/bagikan/"
 
 LONG_TITLE = ("Pemerintah Kabupaten Karawang Menyampaikan Informasi Lengkap Mengenai Penyelenggaraan "
               "Vaksinasi Massal COVID-19 bagi Seluruh Pekerja Industri dan Warga Lansia")  # fmt: skip
+
+
+ARABIC = "عيد الفطر مبارك"
+# The same phrase as it must be drawn: each word in its joining forms (initial, medial, final,
+# isolated), the words in display order, left to right (written out from the Unicode charts).
+# Spaces come from Inter, the first font that has them.
+ARABIC_WORDS = ("\ufed9\ufead\ufe8e\ufe92\ufee3",  # مبارك: kaf, reh isolated; alef final; beh medial; meem initial
+                "\ufeae\ufec4\ufed4\ufedf\ufe8d",  # الفطر: reh final; tah, feh medial; lam initial; alef
+                "\ufeaa\ufef4\ufecb")  # عيد: dal final, yeh medial, ain initial  # fmt: skip
+EVERY_SCRIPT = f"Jadwal Salat Idulfitri 1445 H — {ARABIC} 🌙 Banjir 🌊 di Karawang ⚠️"
+NO_FONT = "\U00012000"  # CUNEIFORM SIGN A: in no card font
 
 
 # Tier 1: pure functions ------------------------------------------------------------------
@@ -130,28 +146,80 @@ def test_every_drawn_field_is_in_the_hash_input():
 def test_render_is_exact_size_and_deterministic(ratio):
     first, second = render(CARD, ratio), render(CARD, ratio)
     assert first.size == SIZES[ratio] and first.mode == "RGB"
-    assert encode(first, 85) == encode(second, 85)
+    assert encode(first) == encode(second)
 
 
-def test_encoder_steps_quality_down_to_the_budget_and_fails_past_the_limit():
-    image = render(dataclasses.replace(CARD, title=LONG_TITLE), "og")
-    sizes = [len(encode(image, q)) for q in QUALITIES]
-    budget = (sizes[0] + sizes[-1]) // 2
-    data = encode_within_budget(image, dataclasses.replace(RATIOS["og"], budget=budget), "KRW-1")
-    assert len(data) <= budget and len(data) in sizes
-    assert len(data) == max(size for size in sizes if size <= budget)
-    square = dataclasses.replace(RATIOS["square"], width=1200, height=630, budget=100)
-    over = encode_within_budget(image, square, "KRW-1")
-    assert len(over) == sizes[-1]  # no hard limit: the smallest it can be, and the caller warns
-    with pytest.raises(ShareImageTooLarge, match=r"og of KRW-1 is \d+ bytes .* over the limit of 200 bytes") as error:
-        encode_within_budget(image, dataclasses.replace(RATIOS["og"], budget=100, limit=200), "KRW-1")
+def test_the_png_has_a_palette_no_metadata_and_the_exact_flat_colours():
+    image = render(dataclasses.replace(CARD, urgency="penting"), "og")
+    data = encode(image)
+    with Image.open(io.BytesIO(data)) as png:
+        assert png.format == "PNG" and png.mode == "P" and not set(png.info) - {"dpi"}
+        shown = png.convert("RGB")
+    og = RATIOS["og"]
+    for xy in ((5, 5), (og.width - 20, og.header + og.band // 2), (og.width // 2, og.height - 5)):
+        assert shown.getpixel(xy) == image.getpixel(xy), xy  # header, band, footer: as drawn
+    assert len(data) < 40_000  # the JPEG at quality 90 it replaced was about 110 KB
+
+
+def test_an_image_past_its_hard_limit_raises_an_error_that_crosses_processes(monkeypatch):
+    tighten(monkeypatch, "og", budget=100, limit=200)
+    with pytest.raises(ShareImageTooLarge, match=r"og of KRW-200602-01 is \d+ bytes, over the limit of 200 bytes") as error:
+        render_png(CARD, "og")
     again = pickle.loads(pickle.dumps(error.value))  # it crosses from worker processes intact
     assert str(again) == str(error.value)
 
 
+def replay(layout: dict, fonts: list[str], mark: bytes | None = None) -> Image.Image:
+    """A recorded card drawn again with Pillow from its operations alone, as kartu.js does in
+    the browser: the proof that the recording holds the whole layout."""
+    image = Image.new("RGB", (layout["width"], layout["height"]))
+    draw = ImageDraw.Draw(image)
+    for op in layout["ops"]:
+        kind, *args = op
+        if kind == "r":
+            draw.rectangle(args[:4], fill=args[4])
+        elif kind == "e":
+            draw.ellipse(args[:4], fill=args[4])
+        elif kind == "p":
+            draw.polygon(list(zip(args[0][::2], args[0][1::2])), fill=args[1], outline=args[2], width=args[3])
+        elif kind == "l":
+            draw.line(args[0], fill=args[1], width=args[2], joint=args[3])
+        elif kind == "t":
+            x, y, index, size, fill, text = args
+            face = ImageFont.truetype(str(FONTS_DIR / fonts[index].rsplit("/", 1)[1]), size,
+                                      layout_engine=ImageFont.Layout.BASIC)  # fmt: skip
+            draw.text((x, y), text, font=face, fill=fill, anchor="ls")
+        elif kind == "q":
+            x, y, side, rows = args
+            draw.rectangle((x, y, x + side - 1, y + side - 1), fill="#ffffff")
+            scale = side // (len(rows) + 2 * QUIET_ZONE)
+            start = (side - (len(rows) + 2 * QUIET_ZONE) * scale) // 2 + QUIET_ZONE * scale
+            for r, row in enumerate(rows):
+                for c, dark in enumerate(row):
+                    if dark == "1":
+                        left, top = x + start + c * scale, y + start + r * scale
+                        draw.rectangle((left, top, left + scale - 1, top + scale - 1), fill="#000000")
+        elif kind == "m":
+            paste_mark(image, mark, (args[0], args[1]), args[2])
+    return image
+
+
+@pytest.mark.parametrize("card", [CARD, dataclasses.replace(CARD, **{**CHANGED, "title": EVERY_SCRIPT})],
+                         ids=["notice", "every field and script"])  # fmt: skip
+def test_the_recorded_layout_draws_the_same_card_as_pillow(card):
+    found = json.loads(layouts(card, None, ASSETS))
+    assert set(found["cards"]) == set(DRAWN_RATIOS) == {"square", "portrait", "story"} and found["mark"] is None
+    assert all(url.startswith(f"{ASSETS}huruf/") for url in found["fonts"])
+    for ratio, layout in found["cards"].items():
+        assert (layout["width"], layout["height"]) == SIZES[ratio]
+        again, pillow = replay(layout, found["fonts"]), render(card, ratio)
+        differ = ImageChops.difference(again, pillow).convert("L").point(lambda v: 255 if v > 48 else 0)
+        assert differ.histogram()[255] < 0.002 * pillow.width * pillow.height, ratio  # only sub-pixel text edges
+
+
 @pytest.mark.parametrize("key, value", [
     ("VERIFICATION_URL", "/cek/"), ("VERIFICATION_URL", "https://x/{code}"), ("SHARE_IMAGES_VERIFY_URL", "cek/{code}/"),
-    ("SHARE_IMAGES_MARK", "data/kecamatan.json"), ("SHARE_IMAGES_KEEP_VERSIONS", "yes"),
+    ("SHARE_IMAGES_MARK", "data/kecamatan.json"), ("SHARE_IMAGES_KEEP_VERSIONS", True),
     ("SHARE_IMAGES_PARALLEL_MIN", 0), ("SHARE_IMAGES_WORKERS", 0), ("SHARE_IMAGES_CACHE_DIR", ""),
     ("SITEURL", ""),
 ])  # fmt: skip
@@ -183,7 +251,8 @@ def capture():
 
 
 def share_files(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("bagikan-*.jpg"))}
+    """Each bulletin's Open Graph PNG and card layout, by site path."""
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.glob("20*/**/bagikan-*"))}
 
 
 def decode_qr(path: Path) -> list[str]:
@@ -191,24 +260,25 @@ def decode_qr(path: Path) -> list[str]:
 
 
 def test_sample_site_images_have_exact_sizes_and_stay_in_budget(sample_site):
-    images = sorted(sample_site.rglob("bagikan-*.jpg"))
+    images = sorted(sample_site.rglob("bagikan-*.png"))
     folders = {p.parent for p in sample_site.glob("20[0-9][0-9]/[01][0-9]/*/index.html")}
     assert len(folders) == 22 and {p.parent for p in images} == folders
-    for folder in folders:
-        assert {NAME.fullmatch(p.name)[1] for p in folder.glob("bagikan-*.jpg")} == set(RATIOS), folder
+    for folder in folders:  # one Open Graph file and one layout of the other ratios, of one version
+        [og], [layout] = folder.glob("bagikan-*.png"), folder.glob("bagikan-kartu-*.json")
+        assert NAME.fullmatch(og.name)[2] == LAYOUT.fullmatch(layout.name)[1], folder
+        cards = json.loads(layout.read_text(encoding="utf-8"))["cards"]
+        assert {ratio: (c["width"], c["height"]) for ratio, c in cards.items()} == {r: SIZES[r] for r in DRAWN_RATIOS}
     for path in images:
-        ratio = NAME.fullmatch(path.name)[1]
         with Image.open(path) as image:
-            assert image.format == "JPEG" and image.mode == "RGB", path
-            assert image.size == SIZES[ratio], path
-            assert "exif" not in image.info, path
-        assert path.stat().st_size <= BUDGETS[ratio], path
+            assert image.format == "PNG" and image.mode == "P", path
+            assert image.size == SIZES["og"], path
+        assert path.stat().st_size <= 60_000 < BUDGETS["og"], path
 
 
 def test_sample_site_qr_codes_open_each_bulletins_verification_page(sample_site):
-    for folder in sorted({p.parent for p in sample_site.rglob("bagikan-og-*.jpg")}):
+    for folder in sorted({p.parent for p in sample_site.rglob("bagikan-og-*.png")}):
         page = (folder / "index.html").read_text(encoding="utf-8")
-        for path in sorted(folder.glob("bagikan-*.jpg")):  # every ratio, decoded by zxing-cpp
+        for path in sorted(folder.glob("bagikan-*.png")):  # decoded by zxing-cpp (the drawn ratios: test_share_images_browser)
             [url] = decode_qr(path)
             code = re.fullmatch(rf"{SITEURL}/cek/(KRW-\d{{6}}-\d{{2}})/", url)[1]
             assert code in page, (path, url)
@@ -228,29 +298,35 @@ def small(site):
 def test_articles_get_share_images_that_match_the_files(small):
     with capture() as seen:
         output = small.build()
-    images = seen["articles"]["KRW-200602-01"].share_images
-    assert list(images) == ["og", "square", "portrait", "story"]
-    labels = ["Open Graph 1200×630", "Persegi 1080×1080", "Potret 1080×1350", "Story 1080×1920"]
-    for (ratio, image), label in zip(images.items(), labels):
-        assert re.fullmatch(rf"2020/06/jadwal-posyandu-bulan-juni/bagikan-{ratio}-[0-9a-f]{{8}}\.jpg", image.url)
-        assert (image.width, image.height) == SIZES[ratio] and image.type == "image/jpeg"
-        assert image.label == label and image.size == (output / image.url).stat().st_size
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            image.size = 0
-    assert len({image.url.rsplit("-", 1)[1] for image in images.values()}) == 1, "one hash per version"
+    article = seen["articles"]["KRW-200602-01"]
+    images, drawn = article.share_images, article.share_images_drawn
+    assert list(images) == ["og"] and list(drawn) == ["square", "portrait", "story"]
+    og = images["og"]
+    assert re.fullmatch(r"2020/06/jadwal-posyandu-bulan-juni/bagikan-og-[0-9a-f]{8}\.png", og.url)
+    assert (og.width, og.height) == SIZES["og"] and og.type == "image/png" and not og.drawn
+    assert og.label == "Open Graph 1200×630" and og.size == (output / og.url).stat().st_size
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        og.size = 0
+    labels = ["Persegi 1080×1080", "Potret 1080×1350", "Story 1080×1920"]
+    for (ratio, image), label in zip(drawn.items(), labels):
+        assert image.drawn and image.label == label and (image.width, image.height) == SIZES[ratio]
+        assert image.url == og.url.replace("bagikan-og-", "bagikan-kartu-").replace(".png", ".json"), "one version"
+        assert json.loads((output / image.url).read_text(encoding="utf-8"))["cards"][ratio]["width"] == image.width
     assert images["og"].alt == (
         "Penting · Pengumuman: Jadwal Posyandu Bulan Juni · Selasa, 2 Juni 2020 · 10.00 WIB · Kecamatan Klari · "
         "Berlaku sampai Jumat, 31 Desember 2021 · 16.00 WIB · "
         "Kode verifikasi KRW-200602-01, cek di localhost:8000/cek/")
-    hoax = seen["articles"]["KRW-200602-02"].share_images["story"].alt
+    hoax = seen["articles"]["KRW-200602-02"].share_images_drawn["story"].alt
     assert hoax.startswith("Darurat · Klarifikasi resmi: kabar yang beredar tidak benar · Klarifikasi Hoaks: [HOAKS]")
-    assert seen["context"][STATS_KEY].rendered == 8
+    assert seen["context"][STATS_KEY].rendered == 2
+    fonts = {p.name for p in (output / "bagikan/huruf").iterdir()}
+    assert fonts == {p.name for p in FONTS_DIR.iterdir() if p.suffix in (".otf", ".ttf", ".txt")}, "fonts and licences"
 
 
 def test_bands_and_hoax_frame_are_drawn_in_their_colours(small):
     output = small.build()
-    notice = Image.open(next((output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-og-*.jpg")))
-    hoax = Image.open(next((output / "2020/06/hoaks-ditutup").glob("bagikan-og-*.jpg")))
+    notice = Image.open(next((output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-og-*.png"))).convert("RGB")
+    hoax = Image.open(next((output / "2020/06/hoaks-ditutup").glob("bagikan-og-*.png"))).convert("RGB")
     og = RATIOS["og"]
 
     def near(pixel, colour):
@@ -271,11 +347,11 @@ def test_rebuild_renders_nothing_and_is_byte_identical(small, tmp_path):
     stamps = {p: p.stat().st_mtime_ns for p in cache}
     with capture() as second:
         again = small.build(output=tmp_path / "again")
-    assert (first["context"][STATS_KEY].rendered, second["context"][STATS_KEY].rendered) == (8, 0)
-    assert second["context"][STATS_KEY].cached == 8
+    assert (first["context"][STATS_KEY].rendered, second["context"][STATS_KEY].rendered) == (2, 0)
+    assert second["context"][STATS_KEY].cached == 2
     assert sorted((small.root / CACHE).rglob("*")) == cache
     assert {p: p.stat().st_mtime_ns for p in cache} == stamps, "a cache hit writes nothing"
-    assert share_files(again) == share_files(small.output) and len(share_files(again)) == 8
+    assert share_files(again) == share_files(small.output) and len(share_files(again)) == 4
 
 
 def test_parallel_and_serial_rendering_give_the_same_bytes(small, tmp_path):
@@ -285,32 +361,54 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(small, tmp_path):
     assert share_files(serial) == share_files(small.output)
 
 
-def test_a_changed_title_gets_new_urls_and_the_old_images_stay_published(small):
+def urls_of(article) -> set[str]:
+    return {image.url for image in [*article.share_images.values(), *article.share_images_drawn.values()]}
+
+
+def test_a_changed_title_gets_new_urls_and_the_host_keeps_the_old_ones(small, tmp_path):
     with capture() as before:
         small.build()
-    old = {image.url for image in before["articles"]["KRW-200602-01"].share_images.values()}
+    old = urls_of(before["articles"]["KRW-200602-01"])
+    previous = tmp_path / "urls.txt"
+    previous.write_bytes((small.output / "urls.txt").read_bytes())
     small.add("a.md", bulletin_text(title="Jadwal Posyandu Bulan Juni Diperpanjang", slug="jadwal-posyandu-bulan-juni",
                                     urgency="penting", expires="2021-12-31 16:00"))  # fmt: skip
     with capture() as after:
-        output = small.build()
-    new = {image.url for image in after["articles"]["KRW-200602-01"].share_images.values()}
-    assert not old & new and after["context"][STATS_KEY].rendered == 4
+        output = small.build(PERMANENCE_PREVIOUS=str(previous))
+    new = urls_of(after["articles"]["KRW-200602-01"])
+    assert len(old) == len(new) == 2 and not old & new and after["context"][STATS_KEY].rendered == 1
     folder = output / "2020/06/jadwal-posyandu-bulan-juni"
-    assert {f"2020/06/jadwal-posyandu-bulan-juni/{p.name}" for p in folder.glob("bagikan-*.jpg")} == old | new
-    hoax = {image.url for image in after["articles"]["KRW-200602-02"].share_images.values()}
-    assert {p.name for p in (output / "2020/06/hoaks-ditutup").glob("bagikan-*")} == {u.rsplit("/", 1)[1] for u in hoax}
-    current = small.build(output=small.root / "current", SHARE_IMAGES_KEEP_VERSIONS=False)
-    kept = (current / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*.jpg")
-    assert {f"2020/06/jadwal-posyandu-bulan-juni/{p.name}" for p in kept} == new
+    assert {f"2020/06/jadwal-posyandu-bulan-juni/{p.name}" for p in folder.glob("bagikan-*")} == new
+    # The host never deletes, so the earlier version is still served; the list says so.
+    listed = set((output / "urls.txt").read_text(encoding="utf-8").split())
+    assert {f"/{url}" for url in old | new} <= listed
+    # The cache holds the current version only: a lost cache costs time, not a URL.
+    cached = {p.name.split("-")[0].split(".")[0] for p in (small.root / CACHE / "KRW-200602-01").iterdir()}
+    assert len(cached) == 1 and next(iter(new)).rsplit("-", 1)[1].startswith(next(iter(cached))[:8])
+    lost = small.root / "lost"
+    with capture() as again:
+        small.build(output=lost, SHARE_IMAGES_CACHE_DIR="cache/empty", PERMANENCE_PREVIOUS=str(output / "urls.txt"))
+    assert again["context"][STATS_KEY].rendered == 2
+    assert (lost / "urls.txt").read_bytes() == (output / "urls.txt").read_bytes()
 
 
-def test_a_renamed_slug_keeps_the_images_at_the_old_folder_too(small):
+def test_an_old_share_image_under_a_page_that_is_gone_is_still_reported(small, tmp_path):
     small.build()
-    old = {p.name for p in (small.output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*.jpg")}
+    previous = tmp_path / "urls.txt"
+    previous.write_text((small.output / "urls.txt").read_text(encoding="utf-8") +
+                        "/2020/06/dihapus/\n/2020/06/dihapus/bagikan-og-0123abcd.jpg\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(PermanenceError, match="1 published URL"):
+        small.build(output=small.root / "next", PERMANENCE_PREVIOUS=str(previous))
+
+
+def test_a_renamed_slug_moves_the_images_without_rendering_them_again(small):
+    small.build()
+    old = {p.name for p in (small.output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*")}
     small.add("a.md", bulletin_text(urgency="penting", expires="2021-12-31 16:00", slug="posyandu-juni"))
-    output = small.build()
-    assert {p.name for p in (output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-*.jpg")} == old
-    assert {p.name for p in (output / "2020/06/posyandu-juni").glob("bagikan-*.jpg")} == old
+    with capture() as seen:
+        output = small.build()
+    assert {p.name for p in (output / "2020/06/posyandu-juni").glob("bagikan-*")} == old
+    assert seen["context"][STATS_KEY].rendered == 0
 
 
 def test_versions_rendered_for_another_site_are_never_published_here(small):
@@ -319,7 +417,7 @@ def test_versions_rendered_for_another_site_are_never_published_here(small):
     small.build(output=small.root / "elsewhere", SITEURL="https://pratinjau.example.org")
     assert (small.root / "cache/share-images/https-pratinjau.example.org/KRW-200602-01").is_dir()
     output = small.build()
-    expected = {image.url for a in local["articles"].values() for image in a.share_images.values()}
+    expected = {url for article in local["articles"].values() for url in urls_of(article)}
     assert set(share_files(output)) == expected
 
 
@@ -340,13 +438,12 @@ def test_expiry_and_withdrawal_give_new_images(site):
 
 def test_a_damaged_cache_entry_is_rendered_again(small):
     small.build()
-    victim = next((small.root / CACHE / "KRW-200602-01").glob("*-square.jpg"))
+    victim = next((small.root / CACHE / "KRW-200602-01").glob("*-kartu.json"))
     victim.write_bytes(victim.read_bytes()[:1000])
     with capture() as seen:
         output = small.build()
-    assert seen["context"][STATS_KEY].rendered == 4
-    with Image.open(next((output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-square-*.jpg"))) as image:
-        image.load()
+    assert seen["context"][STATS_KEY].rendered == 1
+    json.loads(next((output / "2020/06/jadwal-posyandu-bulan-juni").glob("bagikan-kartu-*.json")).read_text())
 
 
 def test_a_configured_mark_is_drawn_and_enters_the_hash(small):
@@ -362,7 +459,12 @@ def test_a_configured_mark_is_drawn_and_enters_the_hash(small):
     before = drawn["articles"]["KRW-200602-01"].share_images["og"].url
     after = marked["articles"]["KRW-200602-01"].share_images["og"]
     assert before != after.url
-    with Image.open(output / after.url) as image:
+    assert (output / "bagikan/lambang.png").read_bytes() == buffer.getvalue()  # for the browser's cards
+    layout = json.loads((output / marked["articles"]["KRW-200602-01"].share_images_drawn["square"].url).read_text())
+    assert layout["mark"] == f"{ASSETS}lambang.png" and ["m"] == [op[0] for op in layout["cards"]["square"]["ops"]
+                                                                 if op[0] == "m"]  # fmt: skip
+    with Image.open(output / after.url) as png:
+        image = png.convert("RGB")
         side = round(RATIOS["og"].header * 0.64)
         top = (RATIOS["og"].header - side) // 2
         red = image.getpixel((RATIOS["og"].margin + side // 2, top + side // 2))
@@ -383,34 +485,25 @@ def test_an_open_graph_image_over_the_hard_limit_fails_the_build(small, monkeypa
     before = share_files(small.output)
     tighten(monkeypatch, "og", budget=1_000, limit=2_000)
     small.add("a.md", bulletin_text(title="Jadwal Posyandu Bulan Juli", slug="jadwal-posyandu-bulan-juni"))
-    with pytest.raises(ShareImageTooLarge, match=r"share image og of KRW-200602-01 is \d+ bytes even at JPEG "
-                                                 r"quality 40, over the limit of 2000 bytes; shorten the title"):
+    with pytest.raises(ShareImageTooLarge, match=r"share image og of KRW-200602-01 is \d+ bytes, over the limit "
+                                                 r"of 2000 bytes; simplify the mark"):
         small.build(SHARE_IMAGES_PARALLEL_MIN=parallel_min)
     assert share_files(small.output) == before
 
 
-def test_another_image_over_its_budget_is_published_with_a_warning(small, monkeypatch, caplog):
-    tighten(monkeypatch, "square", budget=1_000)
+def test_an_image_over_its_budget_is_published_with_a_warning(small, monkeypatch, caplog):
+    tighten(monkeypatch, "og", budget=1_000)
     with capture() as seen:
         output = small.build()
-    image = seen["articles"]["KRW-200602-01"].share_images["square"]
+    image = seen["articles"]["KRW-200602-01"].share_images["og"]
     assert (output / image.url).stat().st_size > 1_000
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "budget" in r.getMessage()]
-    assert any(m.startswith(f"Share image square of KRW-200602-01 is {image.size} bytes, over its budget of 1000")
+    assert any(m.startswith(f"Share image og of KRW-200602-01 is {image.size} bytes, over its budget of 1000")
                for m in warnings), warnings  # fmt: skip
 
 
 # Every script: Arabic, emoji, and characters no font has -----------------------------------
 
-ARABIC = "عيد الفطر مبارك"
-# The same phrase as it must be drawn: each word in its joining forms (initial, medial, final,
-# isolated), the words in display order, left to right (written out from the Unicode charts).
-# Spaces come from Inter, the first font that has them.
-ARABIC_WORDS = ("\ufed9\ufead\ufe8e\ufe92\ufee3",  # مبارك: kaf, reh isolated; alef final; beh medial; meem initial
-                "\ufeae\ufec4\ufed4\ufedf\ufe8d",  # الفطر: reh final; tah, feh medial; lam initial; alef
-                "\ufeaa\ufef4\ufecb")  # عيد: dal final, yeh medial, ain initial  # fmt: skip
-EVERY_SCRIPT = f"Jadwal Salat Idulfitri 1445 H — {ARABIC} 🌙 Banjir 🌊 di Karawang ⚠️"
-NO_FONT = "\U00012000"  # CUNEIFORM SIGN A: in no card font
 ARABIC_BOLD, EMOJI = FONT_FILES["arabic-bold"], FONT_FILES["emoji"]
 
 
@@ -510,11 +603,11 @@ def test_a_character_no_font_has_is_left_out_not_drawn_as_a_box(ratio):
 
 def test_every_script_cards_are_byte_identical_across_runs_and_processes():
     card = every_script_card()
-    here = {ratio: renderer.render_jpeg(card, ratio) for ratio in RATIOS}
-    assert here == {ratio: renderer.render_jpeg(card, ratio) for ratio in RATIOS}
-    script = ("import pickle, sys; from share_images.render import RATIOS, render_jpeg; "
+    here = renderer.render_files(card, None, ASSETS)
+    assert here == renderer.render_files(card, None, ASSETS)
+    script = ("import pickle, sys; from share_images.render import render_files; "
               "card = pickle.loads(sys.stdin.buffer.read()); "
-              "sys.stdout.buffer.write(pickle.dumps({r: render_jpeg(card, r) for r in RATIOS}))")  # fmt: skip
+              f"sys.stdout.buffer.write(pickle.dumps(render_files(card, None, {ASSETS!r})))")  # fmt: skip
     plugins = str(Path(renderer.__file__).resolve().parents[1])
     fresh = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(card), capture_output=True,
                            check=True, env={"PYTHONPATH": plugins}).stdout  # fmt: skip

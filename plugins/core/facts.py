@@ -37,6 +37,7 @@ class PreviewImage:
     size: int | None = None  # bytes, when known
     label: str = ""  # what the Bagikan kit calls it ("Open Graph 1200x630")
     key: str = ""  # "og", "square", "portrait", "story" for share images
+    drawn: bool = False  # no file: the reader's browser draws it from the layout file at `url`
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,9 @@ def share_image_alt(facts: Facts) -> str:
 
 
 def _share_images(article, siteurl: str) -> tuple[PreviewImage, ...]:
-    """The share-images plugin's files (`article.share_images`), absent until it has run."""
-    images = getattr(article, "share_images", None) or {}
+    """The share-images plugin's cards (`article.share_images`, files, and
+    `article.share_images_drawn`, drawn in the browser), absent until it has run."""
+    images = {**(getattr(article, "share_images_drawn", None) or {}), **(getattr(article, "share_images", None) or {})}
     found = []
     for key in (*SHARE_IMAGE_ORDER, *sorted(set(images) - set(SHARE_IMAGE_ORDER))):
         image = images.get(key)
@@ -127,6 +129,7 @@ def _share_images(article, siteurl: str) -> tuple[PreviewImage, ...]:
             url=absolute(siteurl, str(image.url)), width=int(image.width),
             height=int(image.height), type=image.type, size=getattr(image, "size", None),
             label=getattr(image, "label", "") or key, key=key, alt=getattr(image, "alt", "") or "",
+            drawn=bool(getattr(image, "drawn", False)),
         ))  # fmt: skip
     return tuple(found)
 
@@ -171,7 +174,7 @@ def facts_of(article, settings, regency) -> Facts:
     b = article.bulletin
     siteurl = settings["SITEURL"]
     shares = _share_images(article, siteurl)
-    image = next((i for i in shares if i.key == "og"), None)
+    image = next((i for i in shares if i.key == "og" and not i.drawn), None)
     base = Facts(
         title=article.title, url=absolute(siteurl, article.url), path=article.url,
         summary=b.summary_text, kind=b.type, code=b.code, date=article.date,

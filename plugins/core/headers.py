@@ -43,6 +43,8 @@ TYPES = {
     ".mp4": "video/mp4",
     ".webm": "video/webm",
     ".wasm": "application/wasm",
+    ".otf": "font/otf",  # the share cards' fonts, for the browser's canvas
+    ".ttf": "font/ttf",
     # Pagefind's index files are gzip data the Pagefind script reads itself.
     ".pagefind": "application/octet-stream",
     ".pf_fragment": "application/octet-stream",
@@ -60,11 +62,12 @@ CACHE_CONTROL = {
     "asset": "public, max-age=3600",
     "revalidate": "no-cache",
 }
-# Names with a content hash: share images (`bagikan-og-0332e639.jpg`), responsive image
+# Names with a content hash: share images and card layouts (`bagikan-og-0332e639.png`,
+# `bagikan-kartu-0332e639.json`; earlier versions were JPEG), responsive image
 # variants (`poster-640w-78634400a8.webp`) and Pagefind's index files. DEPLOY_IMMUTABLE adds
 # more (regular expressions on the site path).
 IMMUTABLE = (
-    r"(^|/)bagikan-[a-z]+-[0-9a-f]{8,}\.jpg$",
+    r"(^|/)bagikan-[a-z]+-[0-9a-f]{8,}\.(jpg|png|json)$",
     r"-[0-9]+w-[0-9a-f]{8,}\.(jpe?g|png|webp|avif)$",
     r"\.pf_(fragment|index|meta|filter)$",
 )

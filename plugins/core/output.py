@@ -156,6 +156,7 @@ class Output:
         self.written: set[str] = set()
         self.kept: set[str] = set()  # left in the live folder
         self.work: dict[str, object] = {}  # plugin name -> its work in flight
+        self.host_keeps: list[re.Pattern] = []  # see keeps_on_host
         self._end: list[tuple[int, int, object]] = []
 
     def __repr__(self) -> str:
@@ -178,6 +179,13 @@ class Output:
         """Note `relative` as left in the live folder: the build did not write it."""
         self.kept.add(relative)
         self.written.discard(relative)
+
+    def keeps_on_host(self, pattern: str) -> None:
+        """Files matching `pattern` (a regular expression on the site-relative path) that an
+        earlier build published, such as a share image's earlier version, stay on the host,
+        which never deletes, though this build no longer writes them. The URL guard carries
+        such URLs of the previous list into this build's, while the page they sit under lives."""
+        self.host_keeps.append(re.compile(pattern))
 
     def live_path(self, relative: str) -> str | None:
         """The file at `relative` in the live folder (None when there is no live folder)."""

@@ -75,14 +75,19 @@ def is_relative_path(value) -> bool:
     return isinstance(value, str) and bool(value) and not value.startswith("/")
 
 
-# Settings a site may still carry from an older Warta, and the setting that replaced each.
+# Settings a site may still carry from an older Warta: the setting that replaced each, and
+# why a retired one is no longer needed.
 REPLACED = {"SHARE_IMAGES_VERIFY_URL": "VERIFICATION_URL"}
+RETIRED = {"SHARE_IMAGES_KEEP_VERSIONS": "earlier share images stay published because deploy targets never delete"}
 
 
 def check_replaced(settings) -> None:
     for old, new in REPLACED.items():
         if old in settings:
             raise SettingsError(old, settings[old], f"the setting was replaced by {new}; set {new} instead")
+    for old, why in RETIRED.items():
+        if old in settings:
+            raise SettingsError(old, settings[old], f"the setting was retired ({why}); remove it")
 
 
 def values(settings, declared) -> dict:

@@ -70,8 +70,8 @@ def _author(facts: Facts, config: Config) -> dict:
 
 
 def _images(facts: Facts) -> list[dict]:
-    """Every share image in a landscape, square or portrait ratio, else the preview image."""
-    shares = [_image_object(i) for i in facts.share_images if i.key in ("og", "square", "portrait")]
+    """Every share image file in a landscape, square or portrait ratio, else the preview image."""
+    shares = [_image_object(i) for i in facts.share_images if i.key in ("og", "square", "portrait") and not i.drawn]
     return shares or ([_image_object(facts.image)] if facts.image else [])
 
 

@@ -71,6 +71,20 @@ def covered(url: str, redirects: dict[str, str]) -> bool:
     return any(url == old or (old.endswith("/") and url.startswith(old)) for old in redirects)
 
 
+def kept_by_host(previous: list[str], current: list[str], redirects: dict[str, str], patterns) -> list[str]:
+    """The previous URLs this build no longer writes but the host still serves: files matching
+    one of `patterns` (`Output.keeps_on_host`) under a page that lives on, here or redirected."""
+    have = set(current)
+    kept = []
+    for url in previous:
+        if url in have or not any(pattern.search(url.lstrip("/")) for pattern in patterns):
+            continue
+        page = url.rpartition("/")[0] + "/"
+        if page in have or covered(page, redirects):
+            kept.append(url)
+    return kept
+
+
 def vanished(previous: list[str], current: list[str], redirects: dict[str, str]) -> dict[str, int]:
     """Missing URLs, each page with the count of missing files under it (shown once)."""
     gone = sorted(url for url in set(previous) - set(current) if not covered(url, redirects))
@@ -126,8 +140,9 @@ class RedirectGenerator(Generator):
 
 def guard_output(settings) -> None:
     """Runs once the whole site is written: list its URLs from the build's record of the
-    files it wrote or kept, then compare with the previous list. A failure raises, so the
-    build swaps nothing into place."""
+    files it wrote or kept, and those of the previous list the host keeps serving; then
+    compare with the previous list. A failure raises, so the build swaps nothing into place.
+    The previous list, not a cache, is the record: a build without caches loses no URL."""
     output = output_of(settings)
     urls = public_urls(output.files(), settings["PERMANENCE_IGNORE"])
     path, shown = redirects_file(settings)
@@ -137,14 +152,14 @@ def guard_output(settings) -> None:
             raise PermanenceError(f"{shown}: {old} redirects to {new}, which this build does not have; "
                                   "point it at an existing page")  # fmt: skip
     listing = settings["PERMANENCE_URLS_SAVE_AS"]
-    urls = sorted({*urls, "/" + listing})  # the list is a public URL too
-    output.write(listing, "\n".join(urls) + "\n")
     source = settings["PERMANENCE_PREVIOUS"]
-    if not source:
-        return
-    previous = read_previous(str(source))
-    if previous is None:
+    previous = read_previous(str(source)) if source else None
+    if source and previous is None:
         logger.warning("No previous URL list at %s; this build starts the record", source)
+    kept = kept_by_host(previous or [], urls, redirects, output.host_keeps)
+    urls = sorted({*urls, *kept, "/" + listing})  # the list is a public URL too
+    output.write(listing, "\n".join(urls) + "\n")
+    if previous is None:
         return
     gone = vanished(previous, urls, redirects)
     for url, under in gone.items():

@@ -22,8 +22,10 @@ class Download:
     url: str
     width: int
     height: int
-    format: str  # "JPEG"
-    size: str  # "184 KB", or "" when unknown
+    format: str  # "PNG"
+    size: str  # "24 KB", or "" when unknown
+    ratio: str = ""  # "og", "square", …
+    drawn: bool = False  # no file: kartu.js draws it from the layout file at `url` on request
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ def kilobytes(size: int | None) -> str:
 
 
 def downloads(images: tuple[PreviewImage, ...]) -> tuple[Download, ...]:
-    return tuple(Download(i.label, i.url, i.width, i.height, i.type.rpartition("/")[2].upper(), kilobytes(i.size))
-                 for i in images)  # fmt: skip
+    return tuple(Download(i.label, i.url, i.width, i.height, i.type.rpartition("/")[2].upper(), kilobytes(i.size),
+                          i.key, i.drawn) for i in images)  # fmt: skip
 
 
 def check_settings(pelican) -> None:

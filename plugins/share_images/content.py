@@ -17,9 +17,9 @@ from pathlib import Path
 from warta.core.dates import tanggal, tanggal_jam
 from warta.core.site import absolute
 
-# Bump on any change to layout, colours, wording or JPEG settings in render.py, or to how
-# text.py shapes, orders and draws text.
-RENDERER_VERSION = 3  # 3: fallback fonts, Arabic shaping and order; 2: baseline JPEG
+# Bump on any change to layout, colours, wording, encoding or recording in render.py, or to
+# how text.py shapes, orders and draws text.
+RENDERER_VERSION = 4  # 4: palette PNG, other ratios drawn in the browser; 3: fallback fonts, Arabic
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
     "bold": FONTS_DIR / "Inter-Bold.otf",
@@ -121,7 +121,7 @@ def content_hash(card: Card, fingerprint: dict) -> str:
 class ShareImage:
     """One published share image, as templates and other plugins read it."""
 
-    url: str  # site-relative: "2020/06/slug/bagikan-og-3f2a9c1b.jpg"
+    url: str  # site-relative: "2020/06/slug/bagikan-og-3f2a9c1b.png", or the layout when drawn
     width: int
     height: int
     size: int  # bytes
@@ -129,8 +129,14 @@ class ShareImage:
     ratio: str  # "og", "square", "portrait" or "story"
     sha256: str
     alt: str  # what the card says, for <img alt>
-    type: str = "image/jpeg"
+    type: str = "image/png"
+    drawn: bool = False  # drawn in the reader's browser from the layout file at `url`
 
 
 def file_name(ratio: str, digest: str) -> str:
-    return f"bagikan-{ratio}-{digest[:8]}.jpg"
+    return f"bagikan-{ratio}-{digest[:8]}.png"
+
+
+def layout_name(digest: str) -> str:
+    """The file of the drawing operations of the ratios drawn in the browser."""
+    return f"bagikan-kartu-{digest[:8]}.json"

@@ -16,27 +16,31 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from warta.core.output import CachedFilesGenerator
+from warta.core.output import CachedFilesGenerator, output_of
 from warta.core.settings import declare
 from warta.core.language import say, staff_language
-from warta.core.site import RULES_KEY
+from warta.core.site import RULES_KEY, absolute
 
 from .cache import ShareCache
-from .content import FONT_FILES, ShareImage, card_for, content_hash, file_name, hash_input, renderer_fingerprint
+from .content import (FONT_FILES, FONTS_DIR, ShareImage, card_for, content_hash, file_name, hash_input, layout_name,
+                      renderer_fingerprint)  # fmt: skip
 from .pool import render_many
-from .render import RATIOS, alt_text
+from .render import DRAWN_RATIOS, FILE_RATIOS, FONTS_FOLDER, MARK_NAME, RATIOS, alt_text
 from .settings import SETTINGS, config_from
 from .text import missing
 
 logger = logging.getLogger(__name__)
 
 FILES_KEY = "share_image_files"  # site-relative path -> cached file, for the generator
+ASSETS = "bagikan/"  # the folder of the fonts and mark the browser draws the other ratios with
+# Every version a bulletin's cards ever had, JPEG ones included: the host keeps the earlier ones.
+EARLIER_VERSIONS = r"(^|/)bagikan-[a-z]+-[0-9a-f]{8}\.(jpg|png|json)$"
 STATS_KEY = "share_images_stats"
 
 
 @dataclass(frozen=True)
 class RenderStats:
-    """Images of this build's current versions: rendered now, or found in the cache."""
+    """Bulletins whose current cards were rendered now, or found in the cache."""
 
     rendered: int
     cached: int
@@ -46,15 +50,15 @@ def check_settings(pelican) -> None:
     config_from(pelican.settings)
 
 
-def _record(card, digest: str, images: dict[str, bytes], folder: str, fingerprint: dict) -> dict:
+def _record(card, digest: str, images: dict[str, bytes], layout: bytes, fingerprint: dict) -> dict:
     return {
         "hash": digest,
         "code": card.code,
         "title": card.title,
-        "folders": [folder],  # every folder this version was published in
         "input": json.loads(hash_input(card, fingerprint)),
         "images": {ratio: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
                    for ratio, data in images.items()},
+        "layout": {"size": len(layout), "sha256": hashlib.sha256(layout).hexdigest()},
     }  # fmt: skip
 
 
@@ -73,15 +77,21 @@ def warn_missing_glyphs(bulletin, title: str, language: str) -> None:
         "so the cards leave it out; replace it or remove it from the title"))  # fmt: skip
 
 
-def _share_images(record: dict, folder: str, alt: str) -> dict[str, ShareImage]:
-    """The current version's images, at the bulletin's current folder, in RATIOS order."""
-    out = {}
-    for name, ratio in RATIOS.items():
-        image = record["images"][name]
-        out[name] = ShareImage(url=posixpath.join(folder, file_name(name, record["hash"])), width=ratio.width,
-                               height=ratio.height, size=image["size"], label=ratio.label, ratio=name,
-                               sha256=image["sha256"], alt=alt)  # fmt: skip
-    return out
+def _share_images(record: dict, folder: str, alt: str) -> tuple[dict[str, ShareImage], dict[str, ShareImage]]:
+    """The current version's images at the bulletin's folder, in RATIOS order: those
+    published as files, and those drawn in the browser from the layout file."""
+    files, drawn = {}, {}
+    for name in FILE_RATIOS:
+        ratio, image = RATIOS[name], record["images"][name]
+        files[name] = ShareImage(url=posixpath.join(folder, file_name(name, record["hash"])), width=ratio.width,
+                                 height=ratio.height, size=image["size"], label=ratio.label, ratio=name,
+                                 sha256=image["sha256"], alt=alt)  # fmt: skip
+    layout = posixpath.join(folder, layout_name(record["hash"]))
+    for name in DRAWN_RATIOS:
+        ratio = RATIOS[name]
+        drawn[name] = ShareImage(url=layout, width=ratio.width, height=ratio.height, size=0, label=ratio.label,
+                                 ratio=name, sha256=record["layout"]["sha256"], alt=alt, drawn=True)  # fmt: skip
+    return files, drawn
 
 
 @dataclass
@@ -98,37 +108,43 @@ class _Version:
 def _render_missing(versions: list[_Version], config, mark: bytes | None, fingerprint: dict, cache) -> int:
     """Render the versions the cache lacks (on every core when many), store them; the count."""
     due = [v for v in versions if v.record is None]
-    jobs = [(v.card, ratio, mark) for v in due for ratio in RATIOS]
+    assets = absolute(config.siteurl, ASSETS)
+    jobs = [(v.card, mark, assets) for v in due]
     with closing(render_many(jobs, config.workers, config.parallel_min)) as rendered:
         for version in due:  # stored as they come, so memory holds a few images, not all
-            images = {ratio: next(rendered) for ratio in RATIOS}
+            images, layout = next(rendered)
             for ratio, data in images.items():
                 if len(data) > RATIOS[ratio].budget:
-                    logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes even at the "
-                                   "lowest JPEG quality", ratio, version.card.code, len(data),
-                                   RATIOS[ratio].budget)  # fmt: skip
-            version.record = _record(version.card, version.digest, images, version.folder, fingerprint)
-            cache.store(version.card.code, version.digest, images, version.record)
-    return len(jobs)
+                    logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes", ratio,
+                                   version.card.code, len(data), RATIOS[ratio].budget)  # fmt: skip
+            version.record = _record(version.card, version.digest, images, layout, fingerprint)
+            cache.store(version.card.code, version.digest, images, layout, version.record)
+    return len(due)
 
 
-def _files(version: _Version, cache, keep_versions: bool) -> dict[str, str]:
-    """Site-relative path -> cached file of each image to write for one bulletin: every
-    earlier version (and earlier folder) first, so the current one wins a repeated name."""
-    code, record = version.card.code, version.record
-    if version.folder not in record["folders"]:  # the same content at a new URL (a renamed slug)
-        record = version.record = {**record, "folders": [*record["folders"], version.folder]}
-        cache.save_record(code, record)
-    placed = [(folder, old["hash"]) for old in (cache.versions(code) if keep_versions else (record,))
-              for folder in old["folders"]]  # fmt: skip
-    placed.append((version.folder, version.digest))
-    return {posixpath.join(folder, file_name(ratio, digest)): cache.image_path(code, digest, ratio)
-            for folder, digest in placed for ratio in RATIOS}  # fmt: skip
+def _files(version: _Version, cache) -> dict[str, str]:
+    """Site-relative path -> cached file of each file of one bulletin's current version."""
+    code, digest = version.card.code, version.digest
+    files = {posixpath.join(version.folder, file_name(ratio, digest)): cache.image_path(code, digest, ratio)
+             for ratio in FILE_RATIOS}  # fmt: skip
+    files[posixpath.join(version.folder, layout_name(digest))] = cache.layout_path(code, digest)
+    return files
+
+
+def _assets(config) -> dict[str, str]:
+    """Site-relative path -> file of what the browser draws the other ratios with: the fonts
+    (with their licences) and the configured mark."""
+    files = {f"{ASSETS}{FONTS_FOLDER}/{path.name}": str(path) for path in sorted(FONTS_DIR.iterdir())
+             if path.suffix in (".otf", ".ttf", ".txt")}  # fmt: skip
+    if config.mark is not None:
+        files[f"{ASSETS}{MARK_NAME}"] = str(config.mark)
+    return files
 
 
 def attach_share_images(generator) -> None:
     """Look every published bulletin's current version up in the cache, render the missing
-    ones, set `article.share_images` and list the files to write (old versions too)."""
+    ones, set `article.share_images` (files) and `article.share_images_drawn` (drawn in the
+    browser) and list the files to write."""
     config = config_from(generator.settings)
     regency = generator.context[RULES_KEY].regency.name
     fingerprint = renderer_fingerprint(config.mark)
@@ -142,14 +158,17 @@ def attach_share_images(generator) -> None:
         folder = posixpath.dirname(article.save_as)
         versions.append(_Version(article, card, digest, folder, cache.load(card.code, digest)))
     rendered = _render_missing(versions, config, config.mark.read_bytes() if config.mark else None, fingerprint, cache)
-    files: dict[str, str] = {}
+    files = _assets(config)
     for version in versions:
-        files.update(_files(version, cache, config.keep_versions))
-        version.article.share_images = _share_images(version.record, version.folder, alt_text(version.card))
-    stats = RenderStats(rendered=rendered, cached=len(RATIOS) * len(versions) - rendered)
+        files.update(_files(version, cache))
+        article = version.article
+        article.share_images, article.share_images_drawn = _share_images(version.record, version.folder,
+                                                                          alt_text(version.card))  # fmt: skip
+    stats = RenderStats(rendered=rendered, cached=len(versions) - rendered)
+    output_of(generator.settings).keeps_on_host(EARLIER_VERSIONS)
     generator.context[FILES_KEY] = files
     generator.context[STATS_KEY] = stats
-    logger.info("Share images: %s rendered, %s from cache", stats.rendered, stats.cached)
+    logger.info("Share images: %s bulletins rendered, %s from cache", stats.rendered, stats.cached)
 
 
 class ShareImagesGenerator(CachedFilesGenerator):

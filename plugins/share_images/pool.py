@@ -1,6 +1,6 @@
 """Render many share images: in one process for a few, on every core for many, with progress.
 
-The work is pure (`render.render_jpeg`), so the bytes are the same whichever process made
+The work is pure (`render.render_files`), so the bytes are the same whichever process made
 them; results come back in the order of the jobs.
 """
 
@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pelican.log import console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .render import render_jpeg
+from .render import render_files
 
 logger = logging.getLogger(__name__)
 
@@ -25,23 +25,23 @@ def _bar() -> Progress:
                     console=console, transient=True, disable=not console.is_terminal)  # fmt: skip
 
 
-def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[bytes]:
-    """JPEG bytes for each (card, ratio, mark) job, in order, as they come: the caller
-    stores each before the next arrive (holding all of them took ~200 KB per image)."""
+def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[tuple[dict[str, bytes], bytes]]:
+    """(PNG files, layout) for each (card, mark, assets) job, in order, as they come: the caller
+    stores each before the next arrive (holding all of them took ~100 KB per bulletin)."""
     total = len(jobs)
     if not total:
         return
     processes = min(workers, total) if total >= parallel_min else 1
-    logger.info("Share images: rendering %s images in %s process(es)", total, processes)
+    logger.info("Share images: rendering %s bulletins' cards in %s process(es)", total, processes)
     done = 0
     next_log = LOG_EVERY
     pool = None
     if processes > 1:
         # Submitted before the progress bar starts its refresh thread, so workers fork first.
         pool = ProcessPoolExecutor(max_workers=processes)
-        outputs = pool.map(render_jpeg, *zip(*jobs), chunksize=1)
+        outputs = pool.map(render_files, *zip(*jobs), chunksize=1)
     else:
-        outputs = (render_jpeg(*job) for job in jobs)
+        outputs = (render_files(*job) for job in jobs)
     try:
         with _bar() as bar:
             task = bar.add_task("render", total=total)

@@ -1,22 +1,28 @@
-"""Draw a `Card` in one of the four ratios and encode it as a JPEG within its byte budget.
+"""Draw a `Card` in one of the four ratios: as a palette PNG (the Open Graph file), or as a
+recorded list of drawing operations that the reader's browser replays on a canvas (the
+other ratios, drawn only when someone asks to download them).
 
-Pure: a card and a ratio name in, bytes out; nothing here reads settings or the clock, so a
-worker process gives the same bytes as the main one.
+Both come from the same layout code: it draws on a `Canvas` (Pillow) or on a `Recording`,
+which share ImageDraw's methods plus `qr` and `mark`. Pure: a card and a ratio name in, bytes
+or operations out; nothing here reads settings or the clock, so a worker process gives the
+same bytes as the main one.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 
 from warta.core.errors import StaffError
 
 from .content import FONT_FILES, Card
-from .marks import draw_emblem, draw_icon, draw_qr, paste_mark
+from .marks import draw_emblem, draw_icon, draw_qr, paste_mark, qr_matrix
 from .text import draw_text, fit_line, fit_title, font, length, line_step
 
 BRAND = "#0b4f45"
@@ -29,19 +35,24 @@ RED = "#b3141e"
 YELLOW = "#ffdd00"
 HOAX = "#7a1650"
 WHITE = "#ffffff"
+CARD_COLOURS = tuple(ImageColor.getrgb(c) for c in (BRAND, BRAND_DARK, TINT, INK, MUTED, ON_BRAND, RED, YELLOW, HOAX,
+                                                    WHITE, "#000000"))  # fmt: skip
 
-# JPEG: fixed settings, no EXIF or other metadata. Quality steps down until the budget holds.
-QUALITIES = (90, 85, 80, 75, 70, 65, 60, 55, 50, 45, 40)
-SUBSAMPLING = 0  # 4:4:4 keeps coloured text edges crisp
+# A palette PNG: flat colours and their anti-aliased edges fit in 256 entries, and the file
+# is a quarter of the JPEG that kept text edges as crisp (docs/features.md, Share images).
+# Fast octree keeps the flat colours and costs a fifth of median cut; zlib level 6 gives
+# 5 % more bytes than `optimize` in an eighth of the time.
+PALETTE_COLOURS = 256
+PNG_LEVEL = 6
+SNAP = 4
 
 
 class ShareImageTooLarge(StaffError):
-    """A share image stays over the hard limit (WhatsApp refuses Open Graph images over 600 KB)."""
+    """A share image over the hard limit (WhatsApp refuses Open Graph images over 600 KB)."""
 
     def __init__(self, code: str, ratio: str, size: int, limit: int):
-        super().__init__(f"share image {ratio} of {code} is {size} bytes even at JPEG quality "
-                         f"{QUALITIES[-1]}, over the limit of {limit} bytes; shorten the title "
-                         f"or simplify the mark (SHARE_IMAGES_MARK)")  # fmt: skip
+        super().__init__(f"share image {ratio} of {code} is {size} bytes, over the limit of {limit} "
+                         f"bytes; simplify the mark (SHARE_IMAGES_MARK)")  # fmt: skip
         self.code, self.ratio, self.size, self.limit = code, ratio, size, limit
 
     def __reduce__(self):  # rebuilt with its arguments when raised in a worker process
@@ -54,7 +65,7 @@ class Ratio:
     width: int
     height: int
     label: str
-    budget: int  # bytes the JPEG should stay within
+    budget: int  # bytes the file should stay within (a warning past it)
     limit: int | None  # bytes over which the build fails
     # Layout, in pixels. `safe_top`/`safe_bottom`: zones a story viewer covers with its own UI.
     margin: int
@@ -83,6 +94,10 @@ RATIOS = MappingProxyType({
     )
 })  # fmt: skip
 
+FILE_RATIOS = ("og",)  # published as files; the others are drawn in the reader's browser
+DRAWN_RATIOS = tuple(name for name in RATIOS if name not in FILE_RATIOS)
+FONTS_FOLDER = "huruf"  # beside the layouts' assets: the fonts the browser draws with
+MARK_NAME = "lambang.png"  # the configured mark, for the browser
 TITLE_LINE = 1.16
 BOLD = FONT_FILES["bold"]
 REGULAR = FONT_FILES["regular"]
@@ -121,7 +136,7 @@ def _text(draw, xy, text, path, size, fill, anchor="ls") -> float:
     return draw_text(draw, xy, text, font(path, size), fill, anchor)
 
 
-def _header(draw, image, names: tuple[str, str, str], r: Ratio, mark) -> int:
+def _header(draw, names: tuple[str, str, str], r: Ratio, mark) -> int:
     site_name, office, mark_text = names
     bottom = r.safe_top + r.header
     draw.rectangle((0, 0, r.width, bottom), fill=BRAND)
@@ -130,7 +145,7 @@ def _header(draw, image, names: tuple[str, str, str], r: Ratio, mark) -> int:
     if mark is None:
         draw_emblem(draw, (r.margin, top), side, mark_text, BOLD)
     else:
-        paste_mark(image, mark, (r.margin, top), side)
+        draw.mark(mark, (r.margin, top), side)
     left = r.margin + side + round(side * 0.3)
     width = r.width - left - r.margin
     name_size, name = fit_line(site_name, width, BOLD, round(r.header * 0.3), 16)
@@ -216,7 +231,7 @@ def _body(draw, card: Card, r: Ratio, top: int, bottom: int) -> None:
         y += fact_step
 
 
-def _footer(draw, image, card: Card, r: Ratio) -> int:
+def _footer(draw, card: Card, r: Ratio) -> int:
     """Verification code, where to check it, the source, and the QR code to the check page."""
     top = r.height - r.safe_bottom - r.footer
     rule = max(4, r.footer // 40)
@@ -224,7 +239,7 @@ def _footer(draw, image, card: Card, r: Ratio) -> int:
     draw.rectangle((0, top, r.width, top + rule), fill=BRAND)
     inner_top, inner = top + rule, r.footer - rule
     qr_left = r.width - r.margin - r.qr
-    draw_qr(image, card.verify_url, (qr_left, inner_top + (inner - r.qr) // 2), r.qr)
+    draw.qr(card.verify_url, (qr_left, inner_top + (inner - r.qr) // 2), r.qr)
     width = qr_left - r.margin - r.margin // 2
     label, small = round(r.text * 0.72), round(r.text * 0.8)
     lead = "Cek keaslian: "
@@ -248,26 +263,112 @@ def _footer(draw, image, card: Card, r: Ratio) -> int:
     return top
 
 
+class Canvas(ImageDraw.ImageDraw):
+    """Pillow's drawing on an RGB image, plus the two things the layout pastes."""
+
+    def __init__(self, image: Image.Image):
+        super().__init__(image)
+        self.image = image
+
+    def qr(self, data: str, xy: tuple[int, int], side: int) -> None:
+        draw_qr(self.image, data, xy, side)
+
+    def mark(self, png: bytes, xy: tuple[int, int], side: int) -> None:
+        paste_mark(self.image, png, xy, side)
+
+
+def _number(value: float) -> float | int:
+    value = round(float(value), 2)
+    return int(value) if value.is_integer() else value
+
+
+class Recording:
+    """The same drawing calls as `Canvas`, kept as operations for the browser's canvas
+    (static/js/kartu.js replays them). Text is kept run by run at its left baseline, with the
+    font file it was measured in, so the browser needs no layout of its own."""
+
+    def __init__(self, width: int, height: int, fonts: list[str]):
+        self.width, self.height = width, height
+        self.fonts = fonts  # font file names, indexed by the text operations (shared by ratios)
+        self.ops: list[list] = []
+        self.offset = (0, 0)
+
+    def _xy(self, values) -> list:
+        flat = [c for point in values for c in point] if values and isinstance(values[0], (tuple, list)) else values
+        return [_number(c + self.offset[i % 2]) for i, c in enumerate(flat)]
+
+    def rectangle(self, box, fill=None) -> None:
+        self.ops.append(["r", *self._xy(box), fill])
+
+    def ellipse(self, box, fill=None) -> None:
+        self.ops.append(["e", *self._xy(box), fill])
+
+    def polygon(self, points, fill=None, outline=None, width=1) -> None:
+        self.ops.append(["p", self._xy(points), fill, outline, width])
+
+    def line(self, points, fill=None, width=1, joint=None) -> None:
+        self.ops.append(["l", self._xy(points), fill, width, joint])
+
+    def text(self, xy, text, font=None, fill=None, anchor="ls") -> None:
+        x, y = xy
+        if anchor != "ls":  # where the same ink lies when drawn from the left baseline
+            moved, base = font.getbbox(text, anchor=anchor), font.getbbox(text, anchor="ls")
+            x, y = x + moved[0] - base[0], y + moved[1] - base[1]
+        name = os.path.basename(font.path)
+        if name not in self.fonts:
+            self.fonts.append(name)
+        self.ops.append(["t", *self._xy((x, y)), self.fonts.index(name), font.size, fill, text])
+
+    def qr(self, data: str, xy: tuple[int, int], side: int) -> None:
+        rows = ["".join("1" if dark else "0" for dark in row) for row in qr_matrix(data)]
+        self.ops.append(["q", *self._xy(xy), side, rows])
+
+    def mark(self, png: bytes, xy: tuple[int, int], side: int) -> None:
+        self.ops.append(["m", *self._xy(xy), side])
+
+    def layout(self) -> dict:
+        return {"width": self.width, "height": self.height, "ops": self.ops}
+
+
+def _head(draw, names: tuple[str, str, str], stacked: tuple, r: Ratio, mark: bytes | None) -> int:
+    """The header and the bands under it; where they end."""
+    y = _header(draw, names, r, mark)
+    for band in stacked:
+        y = _band(draw, y, r, band, r.band if len(stacked) < 2 else round(r.band * 0.8))
+    return y
+
+
 @lru_cache(maxsize=32)
-def _top(r: Ratio, site_name: str, office: str, mark_text: str, mark: bytes | None,
-         stacked: tuple) -> tuple[Image.Image, int]:  # fmt: skip
+def _top(r: Ratio, names: tuple[str, str, str], stacked: tuple, mark: bytes | None) -> tuple[Image.Image, int]:
     """A blank card with its header and bands drawn, and where they end. The same for most
     cards of a ratio, so it is drawn once per process and copied (the header text alone was
     a fifth of the render time)."""
     image = Image.new("RGB", (r.width, r.height), WHITE)
-    draw = ImageDraw.Draw(image)
-    y = _header(draw, image, (site_name, office, mark_text), r, mark)
-    for band in stacked:
-        y = _band(draw, y, r, band, r.band if len(stacked) < 2 else round(r.band * 0.8))
-    return image, y
+    return image, _head(Canvas(image), names, stacked, r, mark)
+
+
+def _names(card: Card) -> tuple[str, str, str]:
+    return card.site_name, card.office, card.mark_text
 
 
 def _drawn(card: Card, r: Ratio, mark: bytes | None) -> Image.Image:
-    top, y = _top(r, card.site_name, card.office, card.mark_text, mark, tuple(bands(card)))
+    top, y = _top(r, _names(card), tuple(bands(card)), mark)
     image = top.copy()
-    draw = ImageDraw.Draw(image)
-    _body(draw, card, r, y, _footer(draw, image, card, r))
+    draw = Canvas(image)
+    _body(draw, card, r, y, _footer(draw, card, r))
     return image
+
+
+def _edge(r: Ratio) -> int:
+    return max(8, r.width // 90)
+
+
+def _framed(r: Ratio) -> Ratio:
+    """The ratio inside a hoax rebuttal's frame: the card is laid out within it, so nothing
+    (the QR code least of all) runs under the frame."""
+    edge = _edge(r)
+    return replace(r, width=r.width - 2 * edge, height=r.height - 2 * edge,
+                   safe_top=max(0, r.safe_top - edge), safe_bottom=max(0, r.safe_bottom - edge))  # fmt: skip
 
 
 def render(card: Card, ratio: str, mark: bytes | None = None) -> Image.Image:
@@ -276,35 +377,70 @@ def render(card: Card, ratio: str, mark: bytes | None = None) -> Image.Image:
     if not card.hoax_rebuttal:
         return _drawn(card, r, mark)
     # A frame in the rebuttal colour: even a cropped thumbnail does not look like the hoax.
-    # The card is laid out inside it, so nothing (the QR code least of all) runs under it.
-    edge = max(8, r.width // 90)
-    inner = replace(r, width=r.width - 2 * edge, height=r.height - 2 * edge,
-                    safe_top=max(0, r.safe_top - edge), safe_bottom=max(0, r.safe_bottom - edge))  # fmt: skip
-    content = _drawn(card, inner, mark)
+    content = _drawn(card, _framed(r), mark)
     image = Image.new("RGB", (r.width, r.height), HOAX)
-    image.paste(content, (edge, edge))
+    image.paste(content, (_edge(r), _edge(r)))
     return image
 
 
-def encode(image: Image.Image, quality: int) -> bytes:
+def record(card: Card, ratio: str, mark: bytes | None, fonts: list[str]) -> dict:
+    """The card's drawing operations at the ratio's size, for the browser: the same layout
+    as `render`, as JSON-ready data. Font file names are added to `fonts`."""
+    r = RATIOS[ratio]
+    recording = Recording(r.width, r.height, fonts)
+    if card.hoax_rebuttal:
+        recording.rectangle((0, 0, r.width - 1, r.height - 1), fill=HOAX)
+        recording.offset = (_edge(r), _edge(r))
+        r = _framed(r)
+    recording.rectangle((0, 0, r.width - 1, r.height - 1), fill=WHITE)
+    y = _head(recording, _names(card), tuple(bands(card)), r, mark)
+    _body(recording, card, r, y, _footer(recording, card, r))
+    return recording.layout()
+
+
+def layouts(card: Card, mark: bytes | None, assets: str) -> bytes:
+    """The layout file of the ratios drawn in the browser: their operations, and the URLs of
+    the fonts and the mark they draw with (`assets` is the URL of the folder holding them)."""
+    fonts: list[str] = []
+    cards = {ratio: record(card, ratio, mark, fonts) for ratio in DRAWN_RATIOS}
+    found = {"fonts": [f"{assets}{FONTS_FOLDER}/{name}" for name in fonts],
+             "mark": f"{assets}{MARK_NAME}" if mark else None, "cards": cards}  # fmt: skip
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _snapped(palette: list[int]) -> list[int]:
+    """The palette with each entry that lies within SNAP of a card colour set to that colour
+    exactly: fast octree averages a bucket, which left the yellow band one step off."""
+    out = list(palette)
+    for start in range(0, len(out), 3):
+        entry = out[start:start + 3]
+        for colour in CARD_COLOURS:
+            if all(abs(a - b) <= SNAP for a, b in zip(entry, colour)):
+                out[start:start + 3] = colour
+                break
+    return out
+
+
+def encode(image: Image.Image) -> bytes:
+    """A palette PNG: no metadata, fixed settings, so the same pixels give the same bytes."""
     buffer = io.BytesIO()
-    # Baseline, not progressive: progressive scans took half the render time for ~8% fewer bytes.
-    image.save(buffer, "JPEG", quality=quality, subsampling=SUBSAMPLING, optimize=True, progressive=False)
+    quantized = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    quantized.putpalette(_snapped(quantized.getpalette()))
+    quantized.save(buffer, "PNG", compress_level=PNG_LEVEL)
     return buffer.getvalue()
 
 
-def encode_within_budget(image: Image.Image, r: Ratio, code: str) -> bytes:
-    """The best quality step within the ratio's budget (the caller warns when none is); past
-    the hard limit the build fails."""
-    for quality in QUALITIES:
-        data = encode(image, quality)
-        if len(data) <= r.budget:
-            return data
+def render_png(card: Card, ratio: str, mark: bytes | None = None) -> bytes:
+    """One card at one ratio as PNG bytes. Past the ratio's hard limit the build fails (the
+    caller warns past its budget)."""
+    r = RATIOS[ratio]
+    data = encode(render(card, ratio, mark))
     if r.limit is not None and len(data) > r.limit:
-        raise ShareImageTooLarge(code, r.name, len(data), r.limit)
+        raise ShareImageTooLarge(card.code, ratio, len(data), r.limit)
     return data
 
 
-def render_jpeg(card: Card, ratio: str, mark: bytes | None = None) -> bytes:
-    """The unit of work for a worker process: one card, one ratio, JPEG bytes."""
-    return encode_within_budget(render(card, ratio, mark), RATIOS[ratio], card.code)
+def render_files(card: Card, mark: bytes | None, assets: str) -> tuple[dict[str, bytes], bytes]:
+    """The unit of work for a worker process: the PNG of each ratio published as a file, and
+    the layout file of the others."""
+    return {ratio: render_png(card, ratio, mark) for ratio in FILE_RATIOS}, layouts(card, mark, assets)

@@ -18,8 +18,6 @@ SETTINGS = (
     Setting("SHARE_IMAGES_MARK", None,
             optional(accept(lambda v: isinstance(v, (str, os.PathLike)), "use None or a PNG file in the project, e.g. 'data/logo.png'")),
             "The office's emblem, a PNG with transparency relative to the project folder; None draws one."),
-    Setting("SHARE_IMAGES_KEEP_VERSIONS", True, accept(lambda v: isinstance(v, bool), "use True or False"),
-            "Keep publishing every earlier version of a bulletin's share images, so shared links never break."),
     Setting("SHARE_IMAGES_PARALLEL_MIN", 8, whole(1, None, "use a whole number of at least 1"),
             "Render in parallel processes from this many images to render on."),
     Setting("SHARE_IMAGES_WORKERS", None, optional(whole(1, None, "use None (one per core) or a whole number of at least 1")),
@@ -32,7 +30,6 @@ class Config:
     cache_dir: Path  # this site's own folder inside SHARE_IMAGES_CACHE_DIR
     verify_url: str  # VERIFICATION_URL: a pattern with {code}, relative to SITEURL
     mark: Path | None  # a PNG with transparency, or None for the drawn emblem
-    keep_versions: bool
     parallel_min: int
     workers: int
     siteurl: str
@@ -68,7 +65,6 @@ def config_from(settings) -> Config:
         cache_dir=(root / checked["SHARE_IMAGES_CACHE_DIR"]).resolve() / site_key(siteurl),
         verify_url=checked["VERIFICATION_URL"],
         mark=mark,
-        keep_versions=checked["SHARE_IMAGES_KEEP_VERSIONS"],
         parallel_min=checked["SHARE_IMAGES_PARALLEL_MIN"],
         workers=checked["SHARE_IMAGES_WORKERS"] or os.cpu_count() or 2,
         siteurl=siteurl.rstrip("/"),
