@@ -272,6 +272,8 @@ def _deploy_or_exit(target):
         raise Exit(_say(f"Unggah gagal: {error}.", f"Deploy failed: {error}."), code=1) from None
     print(_say(f"Terunggah ke {report.destination} ({report.target}): {len(report.uploaded)} berkas diunggah, "
                f"{report.unchanged} tidak berubah; tidak ada yang dihapus.", report.summary()))  # fmt: skip
+    for warning in report.warnings:
+        print(_say(f"Peringatan: {warning}.", f"Warning: {warning}."))
 
 
 @task(help={**PREVIOUS_HELP, **DEPLOY_HELP})

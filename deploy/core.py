@@ -41,6 +41,7 @@ class Report:
     destination: str
     uploaded: list[str] = field(default_factory=list)
     unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)  # the deploy went ahead, but staff should act
 
     def summary(self) -> str:
         return (f"Deployed to {self.destination} ({self.target}): {len(self.uploaded)} file(s) uploaded, "
@@ -105,4 +106,6 @@ def deploy_site(output, target: str, settings, project_root, environ=None) -> Re
     files = site_files(output, HeaderRules(config.feeds_dir, config.immutable))
     report = chosen.run(files, config, Path(project_root), output)
     logger.info("%s", report.summary())
+    for warning in report.warnings:
+        logger.warning("%s", warning)
     return report

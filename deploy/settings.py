@@ -27,6 +27,8 @@ DEFAULTS = {
     "DEPLOY_PAGES_BRANCH": "gh-pages",
     "DEPLOY_PAGES_CNAME": None,
     "DEPLOY_PAGES_AUTHOR": "Warta <warta@localhost>",
+    # GitHub Pages serves a published site of at most 1 GB; lower it to be warned earlier.
+    "DEPLOY_PAGES_MAX_BYTES": 1_000_000_000,
     "DEPLOY_IMMUTABLE": (),
 }
 # The environment wins over publishconf.py; an empty variable counts as unset, because an
@@ -44,6 +46,7 @@ ENV = {
     "DEPLOY_PAGES_REMOTE": "WARTA_PAGES_REMOTE",
     "DEPLOY_PAGES_BRANCH": "WARTA_PAGES_BRANCH",
     "DEPLOY_PAGES_CNAME": "WARTA_PAGES_CNAME",
+    "DEPLOY_PAGES_MAX_BYTES": "WARTA_PAGES_MAX_BYTES",
 }
 AUTHOR = re.compile(r"^(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+)>$")
 BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$")
@@ -79,6 +82,7 @@ class Config:
     pages_branch: str
     pages_cname: str | None
     pages_author: tuple[str, str]
+    pages_max_bytes: int
     immutable: tuple[str, ...]
 
     def require(self, key: str, allowed: str):
@@ -145,5 +149,6 @@ def config_from(settings, environ=None) -> Config:
         pages_branch=branch,
         pages_cname=cname or None,
         pages_author=(author["name"], author["email"]),
+        pages_max_bytes=_positive_int("DEPLOY_PAGES_MAX_BYTES", values["DEPLOY_PAGES_MAX_BYTES"]),
         immutable=tuple(immutable),
     )  # fmt: skip

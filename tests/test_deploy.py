@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, bulletin_text
 from warta.deploy import DeployConfigError, DeployError, HeaderRules, config_from, deploy_site, site_files
 from warta.deploy.ci import is_due, plan
-from deploy_servers import git, start_moto
+from deploy_servers import git, pages_project, start_moto
 
 HOUR = "public, max-age=3600"
 FIVE_MINUTES = "public, max-age=300"
@@ -75,6 +75,8 @@ def test_environment_overrides_settings_and_empty_variables_count_as_unset():
     config = config_from(settings, {"WARTA_S3_BUCKET": "dari-env", "WARTA_S3_REGION": "", "WARTA_RSYNC_PORT": "2222"})
     assert (config.s3_bucket, config.s3_region, config.s3_prefix) == ("dari-env", None, "a/b/")
     assert config.rsync_port == 2222 and config.siteurl == "https://warta.example.go.id"
+    assert config_from({}, {}).pages_max_bytes == 1_000_000_000  # GitHub Pages' limit
+    assert config_from({"DEPLOY_PAGES_MAX_BYTES": 5000}, {"WARTA_PAGES_MAX_BYTES": "6000"}).pages_max_bytes == 6000
 
 
 @pytest.mark.parametrize("settings, environ, message", [
@@ -86,6 +88,8 @@ def test_environment_overrides_settings_and_empty_variables_count_as_unset():
                                        "allowed; use a git branch name such as 'gh-pages'"),
     ({"DEPLOY_IMMUTABLE": ("(",)}, {}, "setting DEPLOY_IMMUTABLE = '(' is not allowed; it is not a regular "
                                        "expression"),
+    ({}, {"WARTA_PAGES_MAX_BYTES": "1GB"}, "setting DEPLOY_PAGES_MAX_BYTES (environment: WARTA_PAGES_MAX_BYTES) = "
+                                          "'1GB' is not allowed; use a whole number from 1"),
 ])  # fmt: skip
 def test_bad_settings_name_key_value_and_what_is_allowed(settings, environ, message):
     with pytest.raises(DeployConfigError) as caught:
@@ -261,3 +265,23 @@ def test_invoke_deploy_that_fails_exits_non_zero_with_the_reason(project, tmp_pa
     assert "Traceback" not in failed.stderr
     unknown = invoke(project, "deploy", "--target", "ftp")
     assert unknown.returncode == 1 and "choose --target local | rsync | s3 | pages" in unknown.stderr
+
+
+def test_invoke_deploy_to_pages_refuses_a_site_over_the_limit_and_warns_near_it(project, tmp_path):
+    assert invoke(project, "publish", "--previous", "none", "--no-ping").returncode == 0
+    _, bare = pages_project(tmp_path)
+    size = sum(p.stat().st_size for p in (project / "output").rglob("*") if p.is_file())
+    refused = invoke(project, "deploy", "--target", "pages", "--no-ping", WARTA_PAGES_REMOTE=str(bare),
+                     WARTA_PAGES_MAX_BYTES=str(size // 2))  # fmt: skip
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"Deploy failed: the site at {bare} (branch gh-pages) would be " in refused.stderr
+    assert f"(DEPLOY_PAGES_MAX_BYTES = {size // 2:,}); largest: " in refused.stderr
+    assert "nothing was pushed." in refused.stderr
+    assert git("--git-dir", str(bare), "branch", "--list").strip() == ""
+    near = invoke(project, "deploy", "--target", "pages", "--no-ping", WARTA_PAGES_REMOTE=str(bare),
+                  WARTA_PAGES_MAX_BYTES=str(size * 10 // 9))  # fmt: skip
+    assert near.returncode == 0, near.stderr
+    assert f"Deployed to {bare} (branch gh-pages) (pages): " in near.stdout
+    assert f"Warning: the site at {bare} (branch gh-pages) is " in near.stdout
+    assert "% of the GitHub Pages limit of " in near.stdout
+    assert "index.html" in git("--git-dir", str(bare), "ls-tree", "--name-only", "gh-pages").split()

@@ -9,6 +9,7 @@ lacks a file deletes nothing. A fresh rebuild of the same content uploads nothin
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -253,6 +254,81 @@ def test_pages_target_uses_a_plain_remote_url_too(builds, tmp_path):
                                               "DEPLOY_PAGES_BRANCH": "situs"}, tmp_path, environ={})  # fmt: skip
     assert "index.html" in report.uploaded
     assert "index.html" in git("--git-dir", str(bare), "ls-tree", "--name-only", "situs").split()
+
+
+# GitHub's size limits, checked on the tree the Pages target would push: what the branch
+# already holds plus the new build, since the target never deletes.
+
+def size_of(files: dict[str, bytes]) -> int:
+    return sum(len(data) for data in files.values())
+
+
+def test_pages_site_over_its_size_limit_counts_the_old_files_and_pushes_nothing(builds, tmp_path):
+    project, bare = pages_project(tmp_path)
+    settings = {"SITEURL": SITEURL, "DEPLOY_PAGES_CNAME": "warta.example.go.id"}
+    assert deploy_site(builds.v1, "pages", settings, project, environ={}).warnings == []
+    first = git("--git-dir", str(bare), "rev-parse", "gh-pages").strip()
+    # v2 on its own fits exactly; laid over v1 it keeps v1's old share images and does not.
+    limit = size_of(tree(builds.v2)) + len("warta.example.go.id\n")
+    merged = {**tree(builds.v1), **tree(builds.v2), ".nojekyll": b"", "CNAME": b"warta.example.go.id\n"}
+    assert size_of(merged) > limit
+    with pytest.raises(DeployError) as caught:
+        deploy_site(builds.v2, "pages", {**settings, "DEPLOY_PAGES_MAX_BYTES": limit}, project, environ={})
+    message = str(caught.value)
+    assert message.startswith(f"the site at {bare} (branch gh-pages) would be ")
+    assert "the files already on the branch included), over the GitHub Pages limit of " in message
+    assert f"(DEPLOY_PAGES_MAX_BYTES = {limit:,}); largest: " in message
+    assert "deploy a site this large with the rsync or s3 target" in message
+    assert message.endswith("nothing was pushed")
+    parts: dict[str, int] = {}
+    for path, data in merged.items():
+        top = path.split("/")[0] + ("/" if "/" in path else "")
+        parts[top] = parts.get(top, 0) + len(data)
+    expected = sorted(parts, key=lambda top: (-parts[top], top))[:5]
+    largest = message.split("largest: ")[1].split(";")[0].split(", ")
+    assert [part.split(" ")[0] for part in largest] == expected
+    assert git("--git-dir", str(bare), "rev-parse", "gh-pages").strip() == first
+    # The same build on a branch of its own is under the limit, so it deploys, with a warning.
+    fresh = deploy_site(builds.v2, "pages", {**settings, "DEPLOY_PAGES_MAX_BYTES": limit,
+                                             "DEPLOY_PAGES_BRANCH": "baru"}, project, environ={})  # fmt: skip
+    assert "index.html" in fresh.uploaded
+    assert pages_tree(bare, "baru", tmp_path / "check") == {**tree(builds.v2), ".nojekyll": b"",
+                                                           "CNAME": b"warta.example.go.id\n"}  # fmt: skip
+    assert len(fresh.warnings) == 1
+    assert fresh.warnings[0].startswith(f"the site at {bare} (branch baru) is ")
+    assert "100 % of the GitHub Pages limit of " in fresh.warnings[0]
+
+
+def test_pages_file_over_githubs_file_limit_is_refused_and_nothing_is_pushed(builds, tmp_path, monkeypatch):
+    from warta.deploy.targets import pages
+
+    project, bare = pages_project(tmp_path)
+    settings = {"SITEURL": SITEURL}
+    deploy_site(builds.v1, "pages", settings, project, environ={})
+    first = git("--git-dir", str(bare), "rev-parse", "gh-pages").strip()
+    biggest = min(tree(builds.v2).items(), key=lambda item: (-len(item[1]), item[0]))
+    monkeypatch.setattr(pages, "FILE_MAX_BYTES", len(biggest[1]) - 1)
+    refused = (rf"^GitHub refuses any file over .*, and the site at .* \(branch gh-pages\) would have \d+ such "
+               rf"file\(s\): {re.escape(biggest[0])} \(.*; make them smaller, or deploy with the rsync or s3 target; "
+               r"nothing was pushed$")  # fmt: skip
+    with pytest.raises(DeployError, match=refused):
+        deploy_site(builds.v2, "pages", settings, project, environ={})
+    assert git("--git-dir", str(bare), "rev-parse", "gh-pages").strip() == first
+
+
+def test_pages_site_under_the_limits_deploys_and_warns_about_large_files(builds, tmp_path, monkeypatch):
+    from warta.deploy.targets import pages
+
+    project, bare = pages_project(tmp_path)
+    biggest, second = sorted(tree(builds.v1).items(), key=lambda item: -len(item[1]))[:2]
+    assert len(biggest[1]) > len(second[1])
+    monkeypatch.setattr(pages, "FILE_WARN_BYTES", len(biggest[1]) - 1)
+    settings = {"SITEURL": SITEURL, "DEPLOY_PAGES_MAX_BYTES": 10 * size_of(tree(builds.v1))}
+    report = deploy_site(builds.v1, "pages", settings, project, environ={})
+    assert report.warnings == [f"1 file(s) over {pages.amount(len(biggest[1]) - 1)}, which GitHub warns about: "
+                               f"{biggest[0]} ({pages.amount(len(biggest[1]))}); GitHub refuses files over 100 MB"]
+    held = pages_tree(bare, "gh-pages", tmp_path / "check")
+    assert {path: data for path, data in held.items() if path not in PAGES_EXTRA} == tree(builds.v1)
 
 
 # Failures: each names the destination and what to do, and nothing half-written is left.

@@ -30,7 +30,8 @@ TARGETS = {
         Target("s3", s3.run, ("DEPLOY_S3_BUCKET", "DEPLOY_S3_PREFIX", "DEPLOY_S3_ENDPOINT", "DEPLOY_S3_REGION",
                               "DEPLOY_S3_WORKERS"), "an S3-compatible bucket, usually behind a CDN"),
         Target("pages", pages.run, ("DEPLOY_PAGES_REMOTE", "DEPLOY_PAGES_BRANCH", "DEPLOY_PAGES_CNAME",
-                                    "DEPLOY_PAGES_AUTHOR"), "a gh-pages branch for GitHub Pages"),
+                                    "DEPLOY_PAGES_AUTHOR", "DEPLOY_PAGES_MAX_BYTES"),
+               "a gh-pages branch for GitHub Pages"),
     )
 }  # fmt: skip
 

@@ -8,6 +8,12 @@ DEPLOY_PAGES_CNAME is set. git's own diff decides what changed: with no change t
 commit and no push. DEPLOY_PAGES_REMOTE is a remote name of the project's repository (default
 `origin`, whose credentials, such as the token actions/checkout configures, are reused) or a
 URL or path. Pages sets its own headers (Cache-Control: max-age=600) and content types.
+
+GitHub's limits are checked on the tree about to be committed (the files already on the
+branch included, since nothing is deleted) before anything is pushed: a published Pages site
+may be no larger than 1 GB (DEPLOY_PAGES_MAX_BYTES), and GitHub refuses a push holding any
+file over 100 MB. Over either, the deploy stops; from 80 % of the site limit, and for files
+over the 50 MB GitHub warns about, the report carries a warning.
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ from ..settings import DeployError
 
 TIMEOUT = 1800
 CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
+# GitHub's own numbers ("About large files on GitHub"); it counts them in MiB, so checking
+# decimal MB is a little stricter and never lets through a push GitHub would refuse.
+FILE_MAX_BYTES = 100_000_000
+FILE_WARN_BYTES = 50_000_000
+NEAR_LIMIT = 0.8  # share of DEPLOY_PAGES_MAX_BYTES from which the report warns
+LARGEST = 5  # how many of the biggest folders or files a size message names
 
 
 def shown(text: str) -> str:
@@ -66,6 +78,73 @@ def source_commit(project_root: Path) -> str | None:
     return done.stdout.strip() if done is not None and done.returncode == 0 else None
 
 
+def tree_sizes(work: Path) -> dict[str, int]:
+    """The size of every file in the scratch work tree, by path; git's own folder left out."""
+    sizes = {}
+    for folder, folders, names in os.walk(work):
+        if Path(folder) == work:
+            folders[:] = [name for name in folders if name != ".git"]
+        for name in names:
+            path = Path(folder, name)
+            # lstat: git stores a symlink as the path it points to, not the file's bytes.
+            sizes[path.relative_to(work).as_posix()] = path.lstat().st_size
+    return sizes
+
+
+def amount(size: int) -> str:
+    """A size as staff read it: 1.23 GB, 812 MB, 40.5 kB."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.{2 if value < 10 else 1 if value < 100 else 0}f} {unit}"
+    return f"{size} bytes"
+
+
+def largest_parts(sizes: dict[str, int]) -> str:
+    """The biggest top-level folders and files, where shrinking the site pays most."""
+    parts: dict[str, int] = {}
+    for path, size in sizes.items():
+        top, slash, _ = path.partition("/")
+        parts[top + slash] = parts.get(top + slash, 0) + size
+    biggest = sorted(parts.items(), key=lambda item: (-item[1], item[0]))[:LARGEST]
+    return ", ".join(f"{name} {amount(size)}" for name, size in biggest)
+
+
+def biggest_files(files: list[tuple[str, int]]) -> str:
+    biggest = sorted(files, key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{path} ({amount(size)})" for path, size in biggest[:LARGEST])
+    return named + (f" and {len(biggest) - LARGEST} more" if len(biggest) > LARGEST else "")
+
+
+def check_size(sizes: dict[str, int], limit: int, destination: str, kept: bool) -> list[str]:
+    """Stop a tree that GitHub would refuse or Pages would not serve; warnings for one that
+    comes close. `kept`: the tree holds the files already on the branch."""
+    total = sum(sizes.values())
+    if total > limit:
+        old = ", the files already on the branch included" if kept else ""
+        prune = " (or remove old ones from the branch by hand)" if kept else ""
+        raise DeployError(f"the site at {destination} would be {amount(total)} ({total:,} bytes{old}), over the "
+                          f"GitHub Pages limit of {amount(limit)} (DEPLOY_PAGES_MAX_BYTES = {limit:,}); largest: "
+                          f"{largest_parts(sizes)}; deploy a site this large with the rsync or s3 target, or make "
+                          f"the largest files smaller{prune}; nothing was pushed")  # fmt: skip
+    too_big = [(path, size) for path, size in sizes.items() if size > FILE_MAX_BYTES]
+    if too_big:
+        raise DeployError(f"GitHub refuses any file over {amount(FILE_MAX_BYTES)}, and the site at {destination} "
+                          f"would have {len(too_big)} such file(s): {biggest_files(too_big)}; make them smaller, or "
+                          "deploy with the rsync or s3 target; nothing was pushed")  # fmt: skip
+    warnings = []
+    if total >= NEAR_LIMIT * limit:
+        warnings.append(f"the site at {destination} is {amount(total)}, {100 * total // limit} % of the GitHub Pages "
+                        f"limit of {amount(limit)} (DEPLOY_PAGES_MAX_BYTES); largest: {largest_parts(sizes)}; move "
+                        "to the rsync or s3 target, or make the largest files smaller, before it passes the "
+                        "limit")  # fmt: skip
+    large = [(path, size) for path, size in sizes.items() if size > FILE_WARN_BYTES]
+    if large:
+        warnings.append(f"{len(large)} file(s) over {amount(FILE_WARN_BYTES)}, which GitHub warns about: "
+                        f"{biggest_files(large)}; GitHub refuses files over {amount(FILE_MAX_BYTES)}")  # fmt: skip
+    return warnings
+
+
 def run(files, config, project_root: Path, output: Path) -> Report:
     remote, auth = remote_and_auth(config.pages_remote or "origin", project_root)
     branch = config.pages_branch
@@ -85,6 +164,8 @@ def run(files, config, project_root: Path, output: Path) -> Report:
         (work / ".nojekyll").touch()
         if config.pages_cname:
             (work / "CNAME").write_text(config.pages_cname + "\n", encoding="ascii")
+        # Before `git add`, which would copy every byte into the scratch repository.
+        report.warnings = check_size(tree_sizes(work), config.pages_max_bytes, report.destination, bool(found))
         git("add", "--all")
         changed = git("diff", "--cached", "--name-only", "-z").stdout
         report.uploaded = sorted(p for p in changed.split("\0") if p)
