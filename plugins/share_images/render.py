@@ -320,7 +320,7 @@ class Recording:
         self.ops.append(["t", *self._xy((x, y)), self.fonts.index(name), font.size, fill, text])
 
     def qr(self, data: str, xy: tuple[int, int], side: int) -> None:
-        rows = ["".join("1" if dark else "0" for dark in row) for row in qr_matrix(data)]
+        rows = ["".join(map(str, row)) for row in qr_matrix(data)]  # modules are 0 or 1
         self.ops.append(["q", *self._xy(xy), side, rows])
 
     def mark(self, png: bytes, xy: tuple[int, int], side: int) -> None:
