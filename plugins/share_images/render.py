@@ -408,16 +408,22 @@ def layouts(card: Card, mark: bytes | None, assets: str) -> bytes:
     return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@lru_cache(maxsize=1)
+def _snaps() -> dict[tuple[int, int, int], tuple[int, int, int]]:
+    """Every colour within SNAP of a card colour (on each channel), mapped to that colour."""
+    near = range(-SNAP, SNAP + 1)
+    # Reversed, so that where two colours' neighbourhoods meet the earlier colour wins.
+    return {(red + dr, green + dg, blue + db): (red, green, blue) for red, green, blue in reversed(CARD_COLOURS)
+            for dr in near for dg in near for db in near}  # fmt: skip
+
+
 def _snapped(palette: list[int]) -> list[int]:
     """The palette with each entry that lies within SNAP of a card colour set to that colour
     exactly: fast octree averages a bucket, which left the yellow band one step off."""
-    out = list(palette)
+    snaps, out = _snaps(), list(palette)
     for start in range(0, len(out), 3):
-        entry = out[start:start + 3]
-        for colour in CARD_COLOURS:
-            if all(abs(a - b) <= SNAP for a, b in zip(entry, colour)):
-                out[start:start + 3] = colour
-                break
+        entry = tuple(out[start:start + 3])
+        out[start:start + 3] = snaps.get(entry, entry)
     return out
 
 

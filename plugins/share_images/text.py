@@ -116,8 +116,10 @@ def chain_of(path) -> tuple[str, ...]:
 
 def missing(text: str, path) -> list[str]:
     """The characters of `text` (each once, in order) that no font of `path`'s chain has."""
-    covers = [covered(p) for p in chain_of(path)]
-    found = dict.fromkeys(c for c in text if not invisible(c) and not any(ord(c) in cover for cover in covers))
+    first, *fallbacks = [covered(p) for p in chain_of(path)]
+    # The card font first: it has almost every character, and a set lookup is cheap.
+    found = dict.fromkeys(c for c in text if ord(c) not in first and not invisible(c)
+                          and not any(ord(c) in cover for cover in fallbacks))  # fmt: skip
     return list(found)
 
 
@@ -236,11 +238,21 @@ def fit_title(text: str, box: tuple[int, int], font_path, max_size: int, min_siz
     words = text.split()
     if not words:
         return max_size, []
-    for size in range(max_size, min_size - 1, -1):
-        face = font(font_path, size)
-        lines = wrap(words, face, width)
-        if lines is not None and len(lines) <= max(1, height // line_step(size, line_height)):
-            return size, balanced(words, face, width)
+
+    def fits(size: int) -> bool:
+        lines = wrap(words, font(font_path, size), width)
+        return lines is not None and len(lines) <= max(1, height // line_step(size, line_height))
+
+    if fits(min_size):
+        # Smaller type never needs more lines, so the largest size that fits is found by
+        # bisection: a handful of trial wraps instead of one per size (most of a card's time).
+        low, high = min_size, max_size + 1  # low fits; high does not (or is past the range)
+        if fits(max_size):
+            low = max_size
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if fits(middle) else (low, middle)
+        return low, balanced(words, font(font_path, low), width)
     face = font(font_path, min_size)
     max_lines = max(1, height // line_step(min_size, line_height))
     pieces = [piece for word in words for piece in _chunks(word, face, width)]
