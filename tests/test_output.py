@@ -45,6 +45,31 @@ def test_every_file_of_a_build_is_in_its_record(tmp_path):
     assert sitemaps[0] == sitemaps[1]  # pages kept in the live folder are listed too
 
 
+def test_the_sitemap_reads_only_the_pages_a_build_wrote(tmp_path, monkeypatch):
+    from warta.sitemap import generator
+
+    read = []
+    original = generator.indexable
+    monkeypatch.setattr(generator, "indexable", lambda html, url, siteurl: read.append(url) or original(html, url, siteurl))
+    output, remembered = tmp_path / "output", f"cache/sitemap-{tmp_path.name}.json"  # the project's cache/
+    overrides = {**build.GOLDEN_OVERRIDES, "SITEMAP_CACHE_FILE": remembered}
+    build.build_site(ROOT / "pelicanconf.py", output, overrides)
+    first, everything = (output / "sitemap.xml").read_bytes(), len(read)
+    assert everything > 100
+    read.clear()
+    page = output / "tentang" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<head>", '<head><meta name="robots" content="noindex">'),
+                    encoding="utf-8")  # fmt: skip
+    build.build_site(ROOT / "pelicanconf.py", output, overrides)
+    assert 0 < len(read) < everything // 10, "kept pages are not read again"
+    assert "tentang/" in read, "a page edited in place is read again (and rendered again)"
+    assert (output / "sitemap.xml").read_bytes() == first
+    read.clear()
+    build.build_site(ROOT / "pelicanconf.py", tmp_path / "elsewhere", {**overrides, "SITEURL": "https://contoh.example"})
+    assert len(read) == everything, "remembered for another SITEURL: every page is read"
+    (ROOT / remembered).unlink()
+
+
 def _indexable(page: Path, url: str) -> bool:
     head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
     robots = head.find("meta", attrs={"name": "robots"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -10,10 +12,10 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from warta.core.output import LISTS_PAGES, output_of
+from warta.core.output import LISTS_PAGES, atomic_write, output_of
 from warta.core.output import register as output_register
-from warta.core.registry import Setting, accept
-from warta.core.settings import declare
+from warta.core.registry import Setting, accept, is_relative_path
+from warta.core.settings import declare, project_root
 from warta.core.site import absolute, published_articles
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -25,6 +27,8 @@ SETTINGS = (
     Setting("ROBOTS_PREVIEW_AGENTS", PREVIEW_AGENTS,
             accept(lambda v: isinstance(v, (tuple, list)) and all(isinstance(a, str) and a for a in v), "use a tuple of user agent names"),
             "The link-preview crawlers robots.txt admits by name."),
+    Setting("SITEMAP_CACHE_FILE", "cache/sitemap-pages.json", accept(is_relative_path, "use a path relative to the project folder"),
+            "Whether each page is indexable, remembered by file identity between builds; relative to the project folder."),
 )  # fmt: skip
 
 
@@ -67,12 +71,45 @@ def last_changes(context) -> dict[str, object]:
     return dates
 
 
-def public_pages(output, siteurl: str) -> list[str]:
+class Indexable:
+    """`indexable` for each page, remembered between builds by the file's identity (inode,
+    size, modification time): a page kept from the live site is the very file read before,
+    so a build that wrote a few pages reads only those."""
+
+    def __init__(self, path, siteurl: str) -> None:
+        self.path, self.siteurl = path, siteurl
+        try:
+            with open(path, encoding="utf-8") as handle:
+                found = json.load(handle)
+            self.known = found["pages"] if found["siteurl"] == siteurl else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.known = {}
+        self.used: dict[str, list] = {}
+
+    def __call__(self, relative: str, url: str, page) -> bool:
+        info = os.stat(page)
+        identity = [info.st_ino, info.st_size, info.st_mtime_ns]
+        known = self.known.get(relative)
+        if isinstance(known, list) and known[:3] == identity:
+            flag = bool(known[3])
+        else:
+            with open(page, "rb") as handle:
+                flag = indexable(handle.read(), url, self.siteurl)
+        self.used[relative] = [*identity, flag]
+        return flag
+
+    def save(self) -> None:
+        if self.used != self.known:
+            text = json.dumps({"siteurl": self.siteurl, "pages": self.used}, sort_keys=True)
+            atomic_write(self.path, text.encode("utf-8"))
+
+
+def public_pages(output, is_indexable) -> list[str]:
     """The URLs of the indexable HTML pages among the files `output` recorded."""
     urls = []
     for relative in sorted(output.files()):
         url = page_url(relative)
-        if url is not None and indexable(output.site_file(relative).read_bytes(), url, siteurl):
+        if url is not None and is_indexable(relative, url, output.site_file(relative)):
             urls.append(url)
     return urls
 
@@ -104,8 +141,10 @@ class SitemapGenerator(Generator):
 
         def write_sitemap() -> None:
             """Once every page is written: list the indexable ones, dated where the context knows."""
-            urls = {url: dates.get(url) for url in public_pages(output, siteurl)}
+            known = Indexable(project_root(self.settings) / self.settings["SITEMAP_CACHE_FILE"], siteurl)
+            urls = {url: dates.get(url) for url in public_pages(output, known)}
             output.write("sitemap.xml", sitemap(urls, siteurl))
+            known.save()
 
         output.at_end(write_sitemap, LISTS_PAGES)
 
