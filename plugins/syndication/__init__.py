@@ -1,9 +1,10 @@
 """Syndication: RSS 2.0, Atom and JSON Feed 1.1 for every scope, with OPML, discovery and WebSub.
 
-Builds one item per bulletin once and writes, from one table of scopes (all bulletins, each
-type, each topic, each kecamatan, urgent) and one table of formats, `feeds/…` files through
-feedgen (RSS, Atom) and its own JSON Feed writer, plus `feeds/index.opml` and the partner
-directory page `feeds/index.html`. Adds `syndication` (a `Directory`) to the template
+Writes, from one table of scopes (all bulletins, each type, each topic, each kecamatan,
+urgent) and one table of formats, `feeds/…` files through feedgen (RSS, Atom) and its own
+JSON Feed writer, plus `feeds/index.opml` and the partner directory page `feeds/index.html`.
+Each feed is keyed in the page store by what its items are built from, so only feeds whose
+key changed build their items, each bulletin's at most once per build. Adds `syndication` (a `Directory`) to the template
 context for the `<link rel="alternate">` discovery links. `websub.announce()` is the
 publish-time WebSub ping that `invoke publish` calls.
 

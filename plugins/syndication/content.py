@@ -44,53 +44,52 @@ def make_absolute(soup: BeautifulSoup, base: str) -> None:
             element["srcset"] = ", ".join(candidates)
 
 
-def _status_notices(h: _Html, bulletin, absolute, when, clean) -> list:
+def _status_notices(h: _Html, source, absolute, when, clean) -> list:
     """The same notices as the bulletin page, in the same order of importance."""
     notices = []
-    successor = bulletin.replaced_by
+    successor = source.replaced_by
     newer = (h.link(absolute(successor.url), clean(successor.title)) if successor else None)
-    if bulletin.is_withdrawn:
+    if source.withdrawn:
         notices.append(h.tag("p", h.tag("strong", "DICABUT"), ": buletin ini sudah dicabut dan tidak berlaku."))
-        if bulletin.withdrawn_reason:
-            notices.append(h.tag("p", f"Alasan: {clean(bulletin.withdrawn_reason)}"))
+        if source.withdrawn_reason:
+            notices.append(h.tag("p", f"Alasan: {clean(source.withdrawn_reason)}"))
         if newer:
             notices.append(h.tag("p", "Gunakan penggantinya: ", newer))
-    elif bulletin.is_expired:
-        notices.append(h.tag("p", h.tag("strong", f"Tidak berlaku lagi sejak {when(bulletin.expires)}."),
+    elif source.expired:
+        notices.append(h.tag("p", h.tag("strong", f"Tidak berlaku lagi sejak {when(source.expires)}."),
                              " Informasi di bawah ini disimpan sebagai arsip."))  # fmt: skip
         if newer:
             notices.append(h.tag("p", "Informasi terbaru: ", newer))
     elif newer:
         notices.append(h.tag("p", h.tag("strong", "Sudah ada pembaruan."), " Informasi terbaru: ", newer))
-    elif bulletin.expires:
-        notices.append(h.tag("p", f"Berlaku sampai {when(bulletin.expires)}."))
-    if bulletin.changes and not bulletin.is_withdrawn:
-        latest = bulletin.changes[0]
+    elif source.expires:
+        notices.append(h.tag("p", f"Berlaku sampai {when(source.expires)}."))
+    if source.changes and not source.withdrawn:
+        latest = source.changes[0]
         notices.append(h.tag("p", h.tag("strong", f"Diperbarui {when(latest.date)}:"), f" {clean(latest.note)}"))
-    if bulletin.is_hoax_rebuttal:
+    if source.hoax_rebuttal:
         notices.append(h.tag("p", h.tag("strong", "Klarifikasi hoaks:"), " kabar yang beredar dan dibahas "
                              "di sini tidak benar. Jangan teruskan kabar tersebut; teruskan klarifikasi ini."))  # fmt: skip
-    if bulletin.replaces:
+    if source.replaces:
         notices.append(h.tag("p", "Buletin ini menggantikan ",
-                             h.link(absolute(bulletin.replaces.url), clean(bulletin.replaces.title)), "."))  # fmt: skip
+                             h.link(absolute(source.replaces.url), clean(source.replaces.title)), "."))  # fmt: skip
     return notices
 
 
-def _facts(h: _Html, bulletin, clean):
-    areas = ("Seluruh Kabupaten Karawang" if bulletin.whole_regency or not bulletin.areas
-             else ", ".join(area.name for area in bulletin.areas))  # fmt: skip
-    return h.tag("p", f"{bulletin.type} · Wilayah: {areas} · Kode verifikasi: ",
-                 h.tag("strong", clean(bulletin.code)))  # fmt: skip
+def _facts(h: _Html, source, clean):
+    areas = ("Seluruh Kabupaten Karawang" if source.whole_regency or not source.areas
+             else ", ".join(source.areas))  # fmt: skip
+    return h.tag("p", f"{source.type} · Wilayah: {areas} · Kode verifikasi: ",
+                 h.tag("strong", clean(source.code)))  # fmt: skip
 
 
 def _fragment(html: str | None, clean) -> BeautifulSoup | None:
     return BeautifulSoup(clean(html), "html.parser") if html else None
 
 
-def item_html(article, config, image, clean) -> str:
-    """The HTML of an article's feed item, absolute URLs throughout."""
-    bulletin = article.bulletin
-    base = config.absolute(article.url)
+def item_html(source, config, clean) -> str:
+    """The HTML of an article's feed item (from its `model.ItemSource`), absolute URLs throughout."""
+    base = config.absolute(source.url)
 
     def absolute(relative: str) -> str:
         return config.absolute(relative)
@@ -100,26 +99,26 @@ def item_html(article, config, image, clean) -> str:
 
     soup = BeautifulSoup("", "html.parser")
     h = _Html(soup)
-    parts = [*_status_notices(h, bulletin, absolute, when, clean), _facts(h, bulletin, clean)]
-    if image:
+    parts = [*_status_notices(h, source, absolute, when, clean), _facts(h, source, clean)]
+    if image := source.image:
         parts.append(h.tag("figure", h.tag("img", src=image.url, alt=image.alt)))
-    parts.append(_fragment(article.content, clean))
-    if transcript := _fragment(bulletin.transcript_html, clean):
+    parts.append(_fragment(source.content, clean))
+    if transcript := _fragment(source.transcript_html, clean):
         parts += [h.tag("h2", "Transkrip"), transcript]
-    if bulletin.video:
-        video = absolute(bulletin.video) if bulletin.video_is_local else bulletin.video
+    if source.video:
+        video = absolute(source.video) if source.video_is_local else source.video
         parts.append(h.tag("p", h.link(video, "Tonton video")))
-    if bulletin.sources:
+    if source.sources:
         listing = h.tag("ul")
-        for source in bulletin.sources:
-            name = clean(source.name)
-            listing.append(h.tag("li", h.link(source.url, name) if source.url else name))
+        for cited in source.sources:
+            name = clean(cited.name)
+            listing.append(h.tag("li", h.link(cited.url, name) if cited.url else name))
         parts += [h.tag("h2", "Sumber"), listing]
-    if bulletin.changes:
+    if source.changes:
         history = h.tag("ol")
-        for change in bulletin.changes:
+        for change in source.changes:
             history.append(h.tag("li", f"{when(change.date)}: {clean(change.note)}"))
-        history.append(h.tag("li", f"{when(bulletin.date)}: Pertama diterbitkan."))
+        history.append(h.tag("li", f"{when(source.published)}: Pertama diterbitkan."))
         parts += [h.tag("h2", "Riwayat pembaruan"), history]
     parts.append(h.tag("p", "Sumber resmi: ", h.link(base, base)))
     for part in parts:

@@ -1,5 +1,12 @@
-"""Pelican glue: select scopes and build items in generate_context; write feeds, OPML and
-the /feeds/ page in generate_output. The template context gets `syndication`."""
+"""Pelican glue: select scopes and read what each item is built from in generate_context;
+write feeds, OPML and the /feeds/ page in generate_output. The template context gets
+`syndication`.
+
+A feed's key in the page store is made of its items' `ItemSource`s, its `FeedMeta`, the
+settings and the versions of the libraries that write it (Warta's own code and every
+setting are in the store's site key), so a build where few bulletins changed builds the
+items only of the feeds that show them. Each item is built at most once per build, however
+many feeds show it."""
 
 from __future__ import annotations
 
@@ -7,6 +14,9 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+import bs4
+import feedgen.version
+from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
@@ -14,7 +24,7 @@ from warta.core.output import output_of
 from warta.core.settings import declare
 from warta.core.site import AREAS_KEY, published_articles
 
-from .model import FeedItem, build_item
+from .model import FeedItem, ItemSource, build_item, item_source
 from .scopes import FORMATS, Format, Scope, select
 from .settings import SETTINGS, Config, config_from
 from .writers import RENDERERS, FeedMeta, OpmlFeed, opml
@@ -23,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 OPML_NAME = "index.opml"
 PAGE_NAME = "index.html"
+# What writes the bytes besides Warta's code: part of every feed's key.
+LIBRARIES = f"feedgen {feedgen.version.version_str} lxml {etree.__version__} bs4 {bs4.__version__}"
 
 
 @dataclass(frozen=True)
@@ -97,9 +109,9 @@ def _extra_scope(config: Config, title: str, path: str) -> ScopeFeeds:
     return ScopeFeeds(title, "", config.absolute(""), (FeedLink(f"{config.sitename}: {title}", fmt, path, config.absolute(path)),))
 
 
-def _updated(items: list[FeedItem], fallback):
+def _updated(sources: tuple[ItemSource, ...], fallback):
     """The newest item's modification, never the clock; an empty feed takes `fallback`."""
-    return max((item.modified for item in items), default=fallback)
+    return max((source.modified for source in sources), default=fallback)
 
 
 def build_directory(scopes: list[Scope], config: Config) -> Directory:
@@ -130,9 +142,11 @@ class SyndicationGenerator(Generator):
         self.scopes = select(self.context, articles, config.max_items)
         area_codes = tuple(area.code for area in self.context[AREAS_KEY])
         content_root = self.settings["PATH"]
-        # Each article is built once, however many feeds show it.
+        # Read now, while the articles' HTML has this context's links; items are built from
+        # these only when a feed is written again (generate_output).
         needed = {id(a): a for scope in self.scopes for a in scope.articles}
-        self.items = {key: build_item(a, config, content_root, area_codes) for key, a in needed.items()}
+        self.sources = {key: item_source(a, config, content_root, area_codes) for key, a in needed.items()}
+        self.items: dict[int, FeedItem] = {}
         self.site_updated = max((a.bulletin.modified or a.bulletin.date) for a in articles)
         # An empty feed (a kecamatan without bulletins, no urgent notice) is dated by the
         # site's first bulletin, so that it stays byte-identical while other scopes change.
@@ -140,7 +154,7 @@ class SyndicationGenerator(Generator):
         self.directory = build_directory(self.scopes, config)
         self.context["syndication"] = self.directory
 
-    def _meta(self, scope: Scope, fmt: Format, items: list[FeedItem]) -> FeedMeta:
+    def _meta(self, scope: Scope, fmt: Format, sources: tuple[ItemSource, ...]) -> FeedMeta:
         config = self.config
         return FeedMeta(
             title=_feed_title(config, scope),
@@ -151,7 +165,7 @@ class SyndicationGenerator(Generator):
             language=config.language,
             author=config.author,
             author_url=config.absolute(""),
-            updated=_updated(items, self.site_started),
+            updated=_updated(sources, self.site_started),
             hub=config.hub,
             about_url=self.directory.page_url + "#ekstensi-warta",
         )
@@ -162,12 +176,13 @@ class SyndicationGenerator(Generator):
             return
         config, output = self.config, output_of(self.settings)
         for scope in self.scopes:
-            items = [self.items[id(article)] for article in scope.articles]
+            sources = tuple(self.sources[id(article)] for article in scope.articles)
             for fmt in FORMATS:
-                meta = self._meta(scope, fmt, items)
-                output.write_generated(writer, scope.feed_path(config.directory, fmt), (fmt.key, items, meta),
-                                       partial(RENDERERS[fmt.key], items, meta))  # fmt: skip
-        output.write_generated(writer, f"{config.directory}/{OPML_NAME}", (self.directory, self.site_updated),
+                meta = self._meta(scope, fmt, sources)
+                output.write_generated(writer, scope.feed_path(config.directory, fmt),
+                                       (LIBRARIES, fmt.key, config, meta, sources),
+                                       partial(self._render, fmt, scope, meta))  # fmt: skip
+        output.write_generated(writer, f"{config.directory}/{OPML_NAME}", (LIBRARIES, self.directory, self.site_updated),
                                self._opml)  # fmt: skip
         writer.write_file(
             f"{config.directory}/{PAGE_NAME}",
@@ -177,6 +192,15 @@ class SyndicationGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
         )
         logger.info("syndication: wrote %s feeds for %s scopes", self.directory.count, len(self.scopes))
+
+    def _render(self, fmt: Format, scope: Scope, meta: FeedMeta) -> bytes:
+        return RENDERERS[fmt.key]([self._item(article) for article in scope.articles], meta)
+
+    def _item(self, article) -> FeedItem:
+        found = self.items.get(id(article))
+        if found is None:
+            found = self.items[id(article)] = build_item(self.sources[id(article)], self.config)
+        return found
 
     def _opml(self) -> bytes:
         groups = []

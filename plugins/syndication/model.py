@@ -1,4 +1,6 @@
-"""The one item model every feed format is written from, built once per bulletin."""
+"""The one item model every feed format is written from: what an item is built from
+(`ItemSource`, cheap, read for every bulletin) and the item itself (built once per bulletin,
+only for feeds that must be written again)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from warta.core.model import Change, Source
 
 from .content import item_html
 from .settings import Config
@@ -68,6 +71,51 @@ def item_id(authority: str, published: datetime, code: str, timezone: str) -> st
     return f"tag:{authority},{day}:{code}"
 
 
+@dataclass(frozen=True)
+class Linked:
+    """Another bulletin an item names (its successor or the one it replaces)."""
+
+    url: str  # site-relative
+    title: str
+
+
+@dataclass(frozen=True)
+class ItemSource:
+    """Every value one bulletin's feed item is built from, read off the article once per
+    build. The builder reads nothing else, so a feed's key (its items' sources, the scope's
+    `FeedMeta` and the settings) covers all its bytes while the costly part, the item HTML,
+    is made only for feeds whose key changed."""
+
+    url: str  # site-relative
+    title: str
+    summary: str
+    content: str | None  # the article's HTML as the build resolved its links
+    transcript_html: str | None
+    tags: tuple[str, ...]
+    author: str | None
+    code: str
+    type: str
+    urgency: str
+    status: str
+    published: datetime
+    modified: datetime
+    areas: tuple[str, ...]  # kecamatan names, for the facts line
+    kecamatan: tuple[str, ...]  # codes: every one for a whole-regency bulletin
+    whole_regency: bool
+    expires: datetime | None
+    expired: bool
+    withdrawn: bool
+    withdrawn_reason: str | None
+    hoax_rebuttal: bool
+    image: ItemImage | None  # with the published file's byte length
+    video: str | None
+    video_is_local: bool
+    sources: tuple[Source, ...]
+    changes: tuple[Change, ...]  # newest first
+    replaces: Linked | None
+    replaced_by: Linked | None
+
+
 def item_image(bulletin, config: Config, content_root: str) -> ItemImage | None:
     if not bulletin.image:
         return None
@@ -77,34 +125,71 @@ def item_image(bulletin, config: Config, content_root: str) -> ItemImage | None:
     return ItemImage(config.absolute(bulletin.image), mime, os.path.getsize(path), one_line(bulletin.image_alt))
 
 
-def build_item(article, config: Config, content_root: str, all_area_codes: tuple[str, ...]) -> FeedItem:
-    """The feed item of one published or withdrawn article (drafts never get here)."""
+def _linked(article) -> Linked | None:
+    return Linked(article.url, article.title) if article is not None else None
+
+
+def item_source(article, config: Config, content_root: str, all_area_codes: tuple[str, ...]) -> ItemSource:
+    """What the item of one published or withdrawn article (drafts never get here) is built
+    from; cheap: no parsing, one stat for the image."""
     bulletin = article.bulletin
-    url = config.absolute(article.url)
-    title = one_line(article.title)
-    if bulletin.is_withdrawn:
-        title = WITHDRAWN_PREFIX + title
     author = getattr(article, "author", None)
-    image = item_image(bulletin, config, content_root)
-    return FeedItem(
-        id=item_id(config.tag_authority, bulletin.date, bulletin.code, config.timezone),
-        url=url,
-        title=title,
-        summary=one_line(bulletin.summary_text),
-        content_html=item_html(article, config, image, clean),
-        published=bulletin.date,
-        modified=bulletin.modified or bulletin.date,
-        tags=tuple(one_line(tag.name) for tag in getattr(article, "tags", ()) or ()),
-        author=one_line(getattr(author, "name", None) or config.author),
-        language=config.language,
-        image=image,
+    return ItemSource(
+        url=article.url,
+        title=article.title,
+        summary=bulletin.summary_text,
+        content=article.content,
+        transcript_html=bulletin.transcript_html,
+        tags=tuple(tag.name for tag in getattr(article, "tags", ()) or ()),
+        author=getattr(author, "name", None),
         code=bulletin.code,
         type=bulletin.type,
         urgency=bulletin.urgency,
+        status=bulletin.status,
+        published=bulletin.date,
+        modified=bulletin.modified or bulletin.date,
+        areas=tuple(area.name for area in bulletin.areas),
         kecamatan=all_area_codes if bulletin.whole_regency else tuple(a.code for a in bulletin.areas),
         whole_regency=bulletin.whole_regency,
         expires=bulletin.expires,
         expired=bulletin.is_expired,
-        status=bulletin.status,
-        withdrawn_reason=one_line(bulletin.withdrawn_reason) or None,
+        withdrawn=bulletin.is_withdrawn,
+        withdrawn_reason=bulletin.withdrawn_reason,
+        hoax_rebuttal=bulletin.is_hoax_rebuttal,
+        image=item_image(bulletin, config, content_root),
+        video=bulletin.video,
+        video_is_local=bulletin.video_is_local,
+        sources=tuple(bulletin.sources),
+        changes=tuple(bulletin.changes),
+        replaces=_linked(bulletin.replaces),
+        replaced_by=_linked(bulletin.replaced_by),
+    )
+
+
+def build_item(source: ItemSource, config: Config) -> FeedItem:
+    """The feed item of one article from its `ItemSource`; the item HTML is the costly part."""
+    title = one_line(source.title)
+    if source.withdrawn:
+        title = WITHDRAWN_PREFIX + title
+    return FeedItem(
+        id=item_id(config.tag_authority, source.published, source.code, config.timezone),
+        url=config.absolute(source.url),
+        title=title,
+        summary=one_line(source.summary),
+        content_html=item_html(source, config, clean),
+        published=source.published,
+        modified=source.modified,
+        tags=tuple(one_line(tag) for tag in source.tags),
+        author=one_line(source.author or config.author),
+        language=config.language,
+        image=source.image,
+        code=source.code,
+        type=source.type,
+        urgency=source.urgency,
+        kecamatan=source.kecamatan,
+        whole_regency=source.whole_regency,
+        expires=source.expires,
+        expired=source.expired,
+        status=source.status,
+        withdrawn_reason=one_line(source.withdrawn_reason) or None,
     )
