@@ -9,12 +9,12 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category, Tag
 
-from warta.core.check import BulletinError, bulletin_files, check_content
+from warta.core.check import CACHE_FOLDER, BulletinError, CheckCache, bulletin_files, check_content
 from warta.core.language import say, staff_language
-from .reader import use_reader
+from .reader import trust_checked, use_reader
 from warta.core.schedule import is_scheduled
 from warta.core.schema import SAFE_PATH, inside
-from warta.core.settings import declare, project_root, rules_from
+from warta.core.settings import declare, project_root, rules_from, settings_digest
 from warta.core.site import AREAS_KEY, INDEX_KEY, REGENCY_AREAS_KEY, RULES_KEY, group_by_area
 
 logger = logging.getLogger(__name__)
@@ -25,16 +25,22 @@ def check_settings(pelican) -> None:
 
 
 def validate_bulletins(generator: ArticlesGenerator) -> None:
-    """Check every bulletin before Pelican reads any, so no problem goes unreported."""
+    """Check every bulletin before Pelican reads any, so no problem goes unreported. A file
+    unchanged since an earlier build is not checked again (core.check.CheckCache, keyed by
+    the settings too, since the rules' slug and URL functions read them); the reader then
+    skips its own scan of every text checked here."""
     settings = generator.settings
     rules = generator.context[RULES_KEY] = rules_from(settings)
     files = bulletin_files(rules.content_root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+    root = project_root(settings)
     try:
-        generator.context[INDEX_KEY] = check_content(files, rules, project_root(settings))
+        index = check_content(files, rules, root, CheckCache(root / CACHE_FOLDER, rules, settings_digest(settings)))
     except BulletinError as error:
         for problem in error.problems:
             logger.error("%s", problem)
         raise
+    generator.context[INDEX_KEY] = index
+    trust_checked(generator.readers, {bulletin.source_digest for bulletin in index.values()})
 
 
 def adapt_metadata(generator: ArticlesGenerator, metadata: dict) -> None:

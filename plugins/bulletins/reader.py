@@ -13,6 +13,7 @@ are cleaned here once, so pages, the lite edition, feeds and embeds carry the sa
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import os
 import re
@@ -83,6 +84,10 @@ def refuse(message: str):
 
 
 class BulletinMarkdownReader(MarkdownReader):
+    # SHA-256 digests of the texts the bulletin check passed in this build (`trust_checked`):
+    # it scanned their bodies with the same `markdown_problems` and found nothing.
+    checked: frozenset[str] = frozenset()
+
     def __init__(self, settings):
         settings = copy.copy(settings)  # Pelican's settings stay as they are
         markdown = copy.deepcopy(settings["MARKDOWN"])
@@ -103,7 +108,8 @@ class BulletinMarkdownReader(MarkdownReader):
 
     def refuse_unsafe(self, source_path) -> None:
         """Pages are Markdown that no schema checks: hold them to the bulletins' limits here
-        (bulletins already passed them, so for them this finds nothing) before Markdown runs."""
+        before Markdown runs. Bulletins already passed them: a text the check passed in this
+        build is not scanned again (a file edited since is)."""
         shown = os.path.relpath(source_path, os.path.dirname(os.path.abspath(self.settings["PATH"])))
         with open(source_path, "rb") as handle:
             data = handle.read(BODY_MAX_BYTES + 1)
@@ -112,6 +118,8 @@ class BulletinMarkdownReader(MarkdownReader):
             refuse(say(language, f"{shown}: lebih dari {BODY_MAX_BYTES // 1000} KB; pecah teksnya",
                        f"{shown}: more than {BODY_MAX_BYTES // 1000} KB; split the text"))
         text = data.decode("utf-8-sig", errors="replace")
+        if self.checked and hashlib.sha256(text.encode("utf-8")).hexdigest() in self.checked:
+            return  # the scan below depends on the text only, and found nothing in it
         body_line = parse_header(text)[1]  # header values are text, escaped where shown
         for line, indonesian, english in markdown_problems(text.splitlines()[body_line - 1 :], body_line)[:1]:
             refuse(f"{shown}:{line}: {say(language, indonesian, english)}")
@@ -120,6 +128,14 @@ class BulletinMarkdownReader(MarkdownReader):
         if "transcript" in meta:
             meta = {**meta, "transcript": transcript_blocks(meta["transcript"])}
         return super()._parse_metadata(meta)
+
+
+def trust_checked(readers, digests) -> None:
+    """Tell the bulletin readers of one generator (Pelican's `Readers`) which texts passed
+    the check in this build."""
+    for reader in readers.readers.values():
+        if isinstance(reader, BulletinMarkdownReader):
+            reader.checked = frozenset(digests)
 
 
 def use_reader(readers) -> None:

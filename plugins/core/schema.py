@@ -304,12 +304,28 @@ def markdown_problems(lines: list[str], first_line: int) -> list[tuple[int, str,
     return found
 
 
+# What a file's check may ask the content folder, each a function of (content root, argument):
+# the result of `check_file` stands as long as every answer it got stands (`lookups_hold`).
+LOOKUPS: dict[str, Callable[[Path, str], object]] = {
+    "inside": lambda root, relative: None if (target := inside(root, relative)) is None else str(target),
+    "is_file": lambda root, path: Path(path).is_file(),
+    "pixels": lambda root, path: image_pixels(Path(path)),
+}
+Lookup = tuple[str, str, object]  # (kind, argument, answer)
+
+
+def lookups_hold(lookups: Iterable[Lookup], rules: Rules) -> bool:
+    """Whether the content folder still answers every lookup of a check as it did then."""
+    return all(LOOKUPS[kind](rules.content_root, argument) == answer for kind, argument, answer in lookups)
+
+
 class _FileCheck:
     """Checks one file; collects every problem instead of stopping at the first."""
 
     def __init__(self, path: str, text: str, rules: Rules):
         self.path, self.text, self.rules = path, text, rules
         self.problems: list[Problem] = []
+        self.lookups: list[Lookup] = []
         self.fields, self.body_line, broken = parse_header(text)
         self.status = self._status_text()
         for line, content in broken:
@@ -329,6 +345,13 @@ class _FileCheck:
 
     def say(self, indonesian: str, english: str) -> str:
         return say(self.rules.language, indonesian, english)
+
+    def look(self, kind: str, argument: str):
+        """Ask the content folder (see LOOKUPS), noting the answer; the rest of the check
+        depends only on the text and the rules."""
+        answer = LOOKUPS[kind](self.rules.content_root, argument)
+        self.lookups.append((kind, argument, answer))
+        return answer
 
     def report(self, line: int, key: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, key, message))
@@ -400,7 +423,7 @@ class _FileCheck:
             return None
         relative = found.text.lstrip("/")
         root = self.rules.content_root
-        target = inside(root, relative)
+        target = self.look("inside", relative)
         if target is None or ".." in relative.split("/"):
             self.report(found.line, key, self.say(
                 f"'{found.text}' menunjuk ke luar folder {root.name}/; simpan berkasnya di bawah "
@@ -415,7 +438,7 @@ class _FileCheck:
                 f"the name '{relative}' has characters that are not safe in a web address; rename "
                 "the file using letters, digits, '.', '_' and '-' only (no spaces)"))  # fmt: skip
             return None
-        if not target.is_file():
+        if not self.look("is_file", target):
             self.report(found.line, key, self.say(
                 f"{what[0]} '{relative}' tidak ada di bawah {root.name}/; tambahkan berkasnya atau "
                 "perbaiki jalurnya",
@@ -657,8 +680,8 @@ class _FileCheck:
     def check_image(self, kind: str):
         image = self.content_file("image", ("gambar", "image"))
         alt = self.get("image_alt")
-        present = image and (self.rules.content_root / image).is_file()
-        if present and (pixels := image_pixels(self.rules.content_root / image)) is None:
+        present = image and self.look("is_file", os.path.join(self.rules.content_root, image))
+        if present and (pixels := self.look("pixels", os.path.join(self.rules.content_root, image))) is None:
             self.report(self.line("image"), "image", self.say(
                 f"'{image}' bukan gambar yang bisa dibaca; simpan ulang sebagai PNG, JPEG atau WebP",
                 f"'{image}' is not an image that can be read; save it again as PNG, JPEG or WebP"))
@@ -840,8 +863,17 @@ class _FileCheck:
 def check_file(path: str, text: str, rules: Rules) -> tuple[Bulletin | None, list[Problem]]:
     """Validate one bulletin. The Bulletin is None when a required field is unusable; it is
     returned with other problems too so that cross-file checks still see it."""
+    bulletin, problems, _ = check_file_traced(path, text, rules)
+    return bulletin, problems
+
+
+def check_file_traced(path: str, text: str, rules: Rules) -> tuple[Bulletin | None, list[Problem], tuple[Lookup, ...]]:
+    """`check_file`, and what it asked the content folder (whether a named file is there and
+    inside it, an image's pixels). The same path, text and rules give the same result while
+    `lookups_hold`, except `Bulletin.now`, which is the rules' `now`."""
     check = _FileCheck(path, text, rules)
-    return check.run(), check.problems
+    bulletin = check.run()
+    return bulletin, check.problems, tuple(check.lookups)
 
 
 def check_all(bulletins: Iterable[Bulletin], language: str = "id") -> list[Problem]:
