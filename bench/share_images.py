@@ -1,7 +1,8 @@
-"""Share images of the sample site: cold render time per image, and the warm rebuild time.
+"""Share cards of the sample site: cold render time per bulletin, and the warm rebuild time.
 
-1. Cold render: every share image of the sample site rendered and JPEG-encoded in this
-   process, one at a time, from an empty cache; the median per ratio and over all images.
+1. Cold render: each sample bulletin's cards made in this process, one at a time: the Open
+   Graph PNG (drawn, quantised, encoded) and the recorded layout of the ratios the browser
+   draws; the median of each part and of the whole unit of work, and the bytes.
 2. Builds, each in a fresh process: the sample site with an empty cache (cold, renders
    everything on every core), the same with everything cached (warm), Warta without the
    share_images plugin, and plain Pelican on the same content, alternating so that all see
@@ -61,15 +62,21 @@ def sample_cards(scratch: Path) -> list:
 
 
 def cold_render(cards: list) -> dict[str, list[float]]:
-    from warta.share_images.render import RATIOS, render_jpeg
+    """Seconds per bulletin of each part of a worker's unit of work (`render_files`)."""
+    from warta.share_images.render import FILE_RATIOS, layouts, render_files, render_png
 
-    times: dict[str, list[float]] = {ratio: [] for ratio in RATIOS}
-    render_jpeg(cards[0], "og")  # load the fonts once, as a build does
+    assets = "http://localhost:8000/bagikan/"
+    times: dict[str, list[float]] = {"png": [], "layouts": [], "bulletin": [], "bytes": []}
+    render_files(cards[0], None, assets)  # load the fonts once, as a build does
     for card in cards:
-        for ratio in RATIOS:
-            start = time.perf_counter()
-            render_jpeg(card, ratio)
-            times[ratio].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        files = {ratio: render_png(card, ratio) for ratio in FILE_RATIOS}
+        middle = time.perf_counter()
+        layout = layouts(card, None, assets)
+        times["png"].append(middle - start)
+        times["layouts"].append(time.perf_counter() - middle)
+        times["bulletin"].append(time.perf_counter() - start)
+        times["bytes"].append(sum(map(len, files.values())) + len(layout))
     return times
 
 
@@ -80,13 +87,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         cards = sample_cards(scratch)
-        per_image = cold_render(cards)
-        every = [t for values in per_image.values() for t in values]
-        print(f"Cold render, one process: {len(every)} images of {len(cards)} bulletins")
-        for ratio, values in per_image.items():
-            print(f"  {ratio:<9} median {1000 * statistics.median(values):6.1f} ms   "
+        parts = cold_render(cards)
+        print(f"Cold render, one process, {len(cards)} bulletins:")
+        for part in ("png", "layouts", "bulletin"):
+            values = parts[part]
+            print(f"  {part:<9} median {1000 * statistics.median(values):6.1f} ms   "
                   f"min {1000 * min(values):6.1f} ms   max {1000 * max(values):6.1f} ms")  # fmt: skip
-        print(f"  all       median {1000 * statistics.median(every):6.1f} ms per image")
+        print(f"  bytes per bulletin (PNG and layout): median {statistics.median(parts['bytes']) / 1000:.1f} KB")
 
         plain_conf = scratch / "plainconf.py"
         plain_conf.write_text(PLAIN_SETTINGS.format(content=str(ROOT / "content")), encoding="utf-8")
@@ -109,7 +116,7 @@ def main() -> None:
     print(f"share images on a warm rebuild: {warm - statistics.median(times['no share img']):+.2f} s "
           f"(warm Warta - Warta without the share_images plugin)")  # fmt: skip
     print(f"cold build - warm rebuild: {statistics.median(times['cold Warta']) - warm:.2f} s "
-          f"for {len(every)} images")  # fmt: skip
+          f"for {len(cards)} bulletins")  # fmt: skip
 
 
 if __name__ == "__main__":
