@@ -465,6 +465,7 @@ class Build:
                 return output
             finally:
                 logging.getLogger().removeHandler(errors)
+                self.store.settle()  # a failed build's search run may still write beside output/
                 shutil.rmtree(self.staging, ignore_errors=True)
                 shutil.rmtree(scratch, ignore_errors=True)
 

@@ -157,6 +157,7 @@ class Output:
         self.kept: set[str] = set()  # left in the live folder
         self.work: dict[str, object] = {}  # plugin name -> its work in flight
         self.host_keeps: list[re.Pattern] = []  # see keeps_on_host
+        self.threads: list = []  # see aside
         self._end: list[tuple[int, int, object]] = []
 
     def __repr__(self) -> str:
@@ -186,6 +187,17 @@ class Output:
         which never deletes, though this build no longer writes them. The URL guard carries
         such URLs of the previous list into this build's, while the page they sit under lives."""
         self.host_keeps.append(re.compile(pattern))
+
+    def aside(self, thread) -> None:
+        """Note a started thread that works beside the build (the search index), so that a
+        build which fails before it is joined still waits for it (`settle`) before removing
+        its folders: the thread may still be writing beside them."""
+        self.threads.append(thread)
+
+    def settle(self) -> None:
+        """Wait for every thread noted by `aside`."""
+        for thread in self.threads:
+            thread.join()
 
     def live_path(self, relative: str) -> str | None:
         """The file at `relative` in the live folder (None when there is no live folder)."""

@@ -143,6 +143,7 @@ class Indexing:
         self.error: SearchIndexError | None = None
         self.thread = threading.Thread(target=self._run, args=(pages,), name="pagefind", daemon=True)
         self.thread.start()
+        output_of(settings).aside(self.thread)
 
     def _run(self, pages: dict[str, dict[str, Path]]) -> None:
         try:
