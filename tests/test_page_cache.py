@@ -9,9 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import DictLoader, Environment, pass_context
 from PIL import Image
 
 from conftest import ROOT, bulletin_text
+from warta.page_cache.compiled import TemplateCache
 from test_incremental import contents, stamps
 
 STORE = "cache/pages"
@@ -183,3 +185,91 @@ def test_manifest_text_hashes_are_kept_between_builds_and_only_for_current_bulle
     (newsroom.content / "bulletins" / "x7.md").unlink()
     newsroom.build()
     assert len(json.loads((newsroom.root / "cache/manifest-text.json").read_text())) == len(kept) - 1
+
+
+def counting(monkeypatch, method: str) -> list[str]:
+    """The theme's templates Jinja parses or compiles from source (`Environment.parse` finds
+    the names a page reads; `Environment.compile` makes a template's code). Plugins' own
+    environments (the embed snippets) are not the page cache's."""
+    seen: list[str] = []
+    original = getattr(Environment, method)
+    theme = {path.relative_to(ROOT / "theme" / "templates").as_posix()
+             for path in (ROOT / "theme" / "templates").rglob("*") if path.is_file()}  # fmt: skip
+
+    def counted(self, source, name=None, *args, **kwargs):
+        if name in theme:
+            seen.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, method, counted)
+    return seen
+
+
+def test_an_unchanged_rebuild_neither_parses_nor_compiles_a_template(newsroom, monkeypatch):
+    newsroom.build()
+    parsed, compiled = counting(monkeypatch, "parse"), counting(monkeypatch, "compile")
+    newsroom.build()
+    assert parsed == [] and compiled == []
+
+
+def test_an_edited_template_is_parsed_and_compiled_again(newsroom, tmp_path, monkeypatch):
+    """Kept names and compiled code belong to a template's source: an edit (here one that
+    reads a value it did not read before) is seen by the next build, no other template is
+    compiled again, and the pages are those a build with no cache gives."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    newsroom.build(THEME=str(theme))
+    kit = "{% set kit = article.repost_kit %}"
+    edit(theme / "templates" / "_includes" / "bagikan.html", kit, "<!-- {{ SITESUBTITLE }} -->\n" + kit)
+    parsed, compiled = counting(monkeypatch, "parse"), counting(monkeypatch, "compile")
+    warm = newsroom.build(THEME=str(theme))
+    assert set(parsed) == set(compiled) == {"_includes/bagikan.html"}
+    page = (warm / "2020/06/kegiatan-desa-ke-5/index.html").read_text(encoding="utf-8")
+    assert "<!-- Informasi resmi Pemerintah Kabupaten Karawang -->" in page
+    assert contents(warm) == contents(newsroom.build(tmp_path / "cold", THEME=str(theme), PAGE_CACHE=False))
+
+
+def test_a_template_override_edit_renders_the_pages_again(newsroom, tmp_path):
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    shutil.copy(ROOT / "theme" / "templates" / "base.html", overrides / "base.html")
+    newsroom.build(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    edit(overrides / "base.html", "Langsung ke konten", "Lewati ke konten")
+    warm = newsroom.build(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    assert "Lewati ke konten" in (warm / "index.html").read_text(encoding="utf-8")
+    assert contents(warm) == contents(newsroom.build(tmp_path / "cold", THEME_TEMPLATES_OVERRIDES=[str(overrides)],
+                                                     PAGE_CACHE=False))  # fmt: skip
+
+
+def test_damaged_kept_templates_cost_only_time(newsroom):
+    first = contents(newsroom.build())
+    kept = [path for path in (newsroom.root / STORE / "templates").rglob("*") if path.is_file()]
+    assert kept
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:40])
+    names = newsroom.root / STORE / "template-names.json"
+    kept_names = json.loads(names.read_text(encoding="utf-8"))
+    names.write_text(json.dumps({**kept_names, "templates": dict.fromkeys(kept_names["templates"], ["x", 1])}))
+    assert contents(newsroom.build()) == first
+    names.write_text('{"version": 1, "templates": []}', encoding="utf-8")
+    assert contents(newsroom.build()) == first
+    assert contents(newsroom.build()) == first
+
+
+def test_compiled_code_is_kept_apart_for_environments_whose_filters_differ(tmp_path):
+    """Jinja runs a filter on a constant while compiling and decides there whether a filter
+    takes the context; environments of one build share the folder, so what a template's code
+    holds from its environment is part of the entry's key."""
+    cache = TemplateCache(tmp_path, b"code")
+
+    def environment(**filters) -> Environment:
+        made = Environment(loader=DictLoader({"t.html": "{{ 'Warta'|shout }}"}), bytecode_cache=cache)
+        made.filters.update(filters)
+        return made
+
+    assert environment(shout=str.upper).get_template("t.html").render() == "WARTA"
+    assert environment(shout=str.lower).get_template("t.html").render() == "warta"
+    twice = pass_context(lambda context, text: text * 2)  # not run while compiling: it takes the context
+    assert environment(shout=twice).get_template("t.html").render() == "WartaWarta"
+    assert environment(shout=str.upper).get_template("t.html").render() == "WARTA"
+    assert (cache.compiled, cache.loaded) == (3, 1)

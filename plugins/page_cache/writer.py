@@ -16,7 +16,8 @@ from warta.core.pagination import paginate
 from warta.core.registry import Setting, accept, is_relative_path
 from warta.core.settings import declare, project_root
 
-from .keys import Fingerprints, TemplateInputs, site_key
+from .compiled import TemplateCache
+from .keys import Fingerprints, TemplateInputs, code_key, site_key
 from .store import PageStore
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ SETTINGS = (
             "The folder of rendered pages, relative to the project folder."),
 )  # fmt: skip
 WORK = "page_cache"  # the build's writer in Output.work, its store saved when the build finishes
+TEMPLATES = "page_cache.templates"  # the build's TemplateCache in Output.work
 
 
 class CachingWriter(Writer):
@@ -37,12 +39,15 @@ class CachingWriter(Writer):
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
         enabled = settings["PAGE_CACHE"]
-        self.store = PageStore(project_root(settings) / settings["PAGE_CACHE_DIR"]) if enabled else None
-        self.site = site_key(settings, project_root(settings) / "data")
-        self.inputs = TemplateInputs()
+        folder = project_root(settings) / settings["PAGE_CACHE_DIR"]
+        self.store = PageStore(folder) if enabled else None
+        self.output = output_of(settings)
+        templates = self.output.work.get(TEMPLATES)
+        code = templates.code if templates is not None else code_key(settings, project_root(settings) / "data")
+        self.site = site_key(code, settings)
+        self.inputs = TemplateInputs(folder, code) if enabled else TemplateInputs()
         self.fingerprints = Fingerprints()
         self.values: dict[tuple[str, int], tuple[object, bytes | None]] = {}
-        self.output = output_of(settings)
         self.output.work[WORK] = self
 
     def key(self, template, context) -> str | None:
@@ -161,11 +166,33 @@ def get_writer(pelican):
     return CachingWriter
 
 
+def use_template_cache(generator) -> None:
+    """Give the generator's Jinja environment the build's cache of compiled templates (one
+    for every generator), unless the page cache is off or the settings name a cache of their own."""
+    settings = generator.settings
+    if not settings["PAGE_CACHE"] or generator.env.bytecode_cache is not None:
+        return
+    work = output_of(settings).work
+    if TEMPLATES not in work:
+        root = project_root(settings)
+        try:
+            work[TEMPLATES] = TemplateCache(root / settings["PAGE_CACHE_DIR"], code_key(settings, root / "data"))
+        except OSError as error:  # a folder it cannot make: templates are compiled as usual
+            logger.debug("page cache: no cache of compiled templates: %s", error)
+            return
+    generator.env.bytecode_cache = work[TEMPLATES]
+
+
 def save_store(pelican) -> None:
-    writer = output_of(pelican.settings).work.pop(WORK, None)
+    work = output_of(pelican.settings).work
+    templates, writer = work.pop(TEMPLATES, None), work.pop(WORK, None)
+    if templates is not None:
+        templates.prune()
+        logger.info("Page cache: %d templates compiled, %d loaded compiled", templates.compiled, templates.loaded)
     if writer is None or writer.store is None:
         return
     writer.store.save()
+    writer.inputs.save()
     logger.info("Page cache: %d pages unchanged, %d rendered", writer.store.placed, writer.store.added)
     if writer.fingerprints.unknown:
         logger.debug("page cache: values it cannot fingerprint: %s", writer.fingerprints.unknown)
@@ -174,4 +201,5 @@ def save_store(pelican) -> None:
 def register() -> None:
     declare(SETTINGS)
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(use_template_cache)
     signals.finalized.connect(save_store)
