@@ -57,19 +57,13 @@ def bulletin_files(content_root: Path, article_paths, excludes=()) -> list[Path]
 def content_problems(rules: Rules, shown_from: Path) -> list[Problem]:
     """Links out of content/, unsafe published names and oversized images, by file."""
     root, language, problems = rules.content_root, rules.language, []
-    # Names built from the walk rather than by relpath per file: the walk runs on every build.
-    base = os.path.relpath(root, shown_from)
-    shown_prefix = "" if base == os.curdir else base + os.sep
-    prefixed = any(part != os.pardir for part in base.split(os.sep))  # else shown_from lies inside root
     for folder, dirs, files in os.walk(root):
         dirs.sort()
-        inner = os.path.relpath(folder, root)
-        inner = "" if inner == os.curdir else inner + os.sep
         listed = set(files)
         for name in sorted(dirs + files):
             path = os.path.join(folder, name)
-            relative = (inner + name).replace(os.sep, "/")
-            shown = shown_prefix + inner + name if prefixed else os.path.relpath(path, shown_from)
+            relative = os.path.relpath(path, root).replace(os.sep, "/")
+            shown = os.path.relpath(path, shown_from)
             if os.path.islink(path) and inside(root, relative) is None:
                 problems.append(Problem(shown, 0, "", say(language,
                     f"adalah tautan simbolik ke {os.readlink(path)}, di luar {root.name}/; ganti "
@@ -232,11 +226,9 @@ def check_content(files: list[Path], rules: Rules, shown_from: Path,
     """Bulletins by absolute source path; raises BulletinError listing every problem. With a
     `cache` (made with the same rules), unchanged files are not checked again."""
     bulletins, problems = {}, content_problems(rules, shown_from)
-    real_root = os.path.realpath(rules.content_root)  # as `inside` does, once rather than per file
     for path in files:
         shown = os.path.relpath(path, shown_from)
-        real = os.path.realpath(path)
-        if real != real_root and not real.startswith(real_root + os.sep):
+        if inside(rules.content_root, os.path.relpath(path, rules.content_root)) is None:
             continue  # a link out of content/, reported above and never read
         data = path.read_bytes()
         if cache is None:
