@@ -57,6 +57,8 @@ SETTINGS = (
     Setting("DEPLOY_IMMUTABLE", (), accept(lambda v: isinstance(v, (tuple, list)) and all(isinstance(p, str) for p in v),
                                            "use a tuple of regular expressions"),
             "Extra regular expressions of output paths that never change and may be cached for a year."),
+    Setting("OUTBOX_PATH", "outbox", accept(is_relative_path, "use a folder relative to the project folder, e.g. 'outbox'"),
+            "Folder beside output/ where the build leaves messages for the sending tasks (broadcast, digests); never published."),
 )  # fmt: skip
 
 
@@ -81,6 +83,11 @@ def declare(declared=()) -> None:
 def project_root(settings) -> Path:
     """The folder that holds `content/`; relative Warta paths are read from there."""
     return Path(settings["PATH"]).resolve().parent
+
+
+def outbox_folder(settings) -> Path:
+    """Where the build leaves what the sending tasks send: beside output/, never uploaded."""
+    return project_root(settings) / settings["OUTBOX_PATH"]
 
 
 def build_now(settings) -> datetime:
