@@ -391,6 +391,41 @@ def update_golden(c):
     print(f"Updated {golden.relative_to(ROOT)}/; review `git diff` before committing.")
 
 
+# The site's headline font is the share cards' Inter Bold, cut to the characters the site's own
+# text uses (9 KB, so a bulletin page with it stays within the 50 KB budget); the stylesheet's
+# unicode-range sends every other character to the system font. Regenerated only when this
+# list or the card font changes.
+SITE_FONT_SOURCE = ROOT / "plugins" / "share_images" / "fonts"
+SITE_FONT_TARGET = ROOT / "theme" / "static" / "fonts"
+SITE_FONT_UNICODES = ("U+0020-007E,U+00A0,U+00B0,U+00B7,U+00D7,U+00E9,U+2013-2014,U+2018-2019,U+201C-201D,"
+                      "U+2022,U+2026,U+2039-203A")  # fmt: skip
+SITE_FONT_WEIGHTS = {"Bold": "inter-700.woff2"}
+
+
+def subset_site_fonts(target: Path = SITE_FONT_TARGET) -> list[Path]:
+    """Write the site's WOFF2 fonts into `target` (the same bytes on every run)."""
+    from fontTools import subset
+
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for weight, name in SITE_FONT_WEIGHTS.items():
+        options = subset.Options(flavor="woff2", layout_features=["kern"])
+        font = subset.load_font(str(SITE_FONT_SOURCE / f"Inter-{weight}.otf"), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=subset.parse_unicodes(SITE_FONT_UNICODES))
+        subsetter.subset(font)
+        subset.save_font(font, str(target / name), options)
+        written.append(target / name)
+    return written
+
+
+@task(name="fonts")
+def fonts(c):
+    """Cut the site's WOFF2 headline font (theme/static/fonts/) from the share cards' Inter Bold."""
+    for path in subset_site_fonts():
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes")
+
+
 # Lighthouse (npm, pinned in package.json) with Debian's Chromium: `invoke audit`, and the
 # browser gate in tests/test_gates_browser.py.
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"

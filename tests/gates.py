@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 KB = 1024
-PAGE_BUDGET = 50 * KB  # HTML plus CSS (DESIGN.md, "Budgets")
+PAGE_BUDGET = 50 * KB  # HTML plus CSS and its fonts (DESIGN.md, "Budgets")
 SMALL_BUDGET = 15 * KB  # lite pages and embed cards
 GENERATED = ("pagefind",)  # Pagefind's bundle: no pages of ours
 # Pages allowed over PAGE_BUDGET, each with the reason. Remove an entry once it is fixed.
@@ -86,11 +86,22 @@ def stylesheets(site: Path, siteurl: str, soup: BeautifulSoup, base: str) -> lis
     return found
 
 
+FONT_URL = re.compile(r"""@font-face\s*\{[^}]*?src:\s*url\(["']?([^"')]+)""")
+
+
+def fonts(stylesheet: Path) -> list[Path]:
+    """The font files a stylesheet's @font-face rules load (next to it on disk)."""
+    found = FONT_URL.findall(stylesheet.read_text(encoding="utf-8"))
+    return [(stylesheet.parent / url).resolve() for url in found]
+
+
 def page_weight(site: Path, siteurl: str, path: Path) -> int:
-    """Bytes of the HTML plus every local stylesheet it links (inline CSS is in the HTML)."""
+    """Bytes of the HTML plus every local stylesheet it links (inline CSS is in the HTML) and
+    the fonts those stylesheets load."""
     soup = BeautifulSoup(path.read_bytes(), "html.parser")
     css = stylesheets(site, siteurl, soup, page_url(site, siteurl, path))
-    return path.stat().st_size + sum(p.stat().st_size for p in css)
+    loaded = {font for sheet in css for font in fonts(sheet)}
+    return path.stat().st_size + sum(p.stat().st_size for p in [*css, *loaded])
 
 
 def text_file_urls(site: Path, siteurl: str) -> list[tuple[Path, str]]:

@@ -31,7 +31,7 @@ def test_every_page_keeps_its_weight_budget(sample_site, pages):
         budget = SMALL_BUDGET if is_small(sample_site, path) else PAGE_BUDGET
         weight = page_weight(sample_site, SITEURL, path)
         if weight > budget and path.relative_to(sample_site).as_posix() not in OVER_BUDGET:
-            over.append(f"{path.relative_to(sample_site)}: {weight} bytes of HTML and CSS, budget {budget}")
+            over.append(f"{path.relative_to(sample_site)}: {weight} bytes of HTML, CSS and fonts, budget {budget}")
     assert over == [], "\n".join(over)
 
 
@@ -76,6 +76,9 @@ def test_budget_helpers_count_linked_css_and_map_urls(tmp_path):
     page.write_text(f'<link rel="stylesheet" href="{SITEURL}/s.css">'
                     '<link rel="stylesheet" href="https://cdn.example/x.css">')
     assert page_weight(tmp_path, SITEURL, page) == page.stat().st_size + 100
+    (tmp_path / "f.woff2").write_bytes(b"x" * 1000)
+    (tmp_path / "s.css").write_text('@font-face { font-family: "A"; src: url("f.woff2") format("woff2"); }' + "x" * 40)
+    assert page_weight(tmp_path, SITEURL, page) == page.stat().st_size + (tmp_path / "s.css").stat().st_size + 1000
     assert local_file(tmp_path, SITEURL, f"{SITEURL}/a/?x=1#y") == tmp_path / "a" / "index.html"
     assert local_file(tmp_path, SITEURL, "https://example.org/") is None
     assert page_url(tmp_path, SITEURL, page) == f"{SITEURL}/a/"

@@ -45,6 +45,7 @@ TYPES = {
     ".wasm": "application/wasm",
     ".otf": "font/otf",  # the share cards' fonts, for the browser's canvas
     ".ttf": "font/ttf",
+    ".woff2": "font/woff2",  # the site font (theme/static/fonts)
     # Pagefind's index files are gzip data the Pagefind script reads itself.
     ".pagefind": "application/octet-stream",
     ".pf_fragment": "application/octet-stream",
