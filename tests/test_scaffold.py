@@ -35,7 +35,7 @@ def test_scaffold_is_a_draft_that_documents_every_optional_key(rules):
     assert bulletin.date.isoformat() == "2020-06-02T14:05:00+07:00"
     assert bulletin.code == "KRW-200602-01"
     for key in ("topics", "urgency", "expires", "image", "image_alt", "transcript", "video",
-                "sources", "changes", "modified", "withdrawn_reason", "supersedes"):
+                "sources", "changes", "modified", "withdrawn_reason", "supersedes", "test"):
         assert f"\n# {key}: " in text, key
     assert "\nslug: jadwal-vaksinasi-di-klari\n" in text
 

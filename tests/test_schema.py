@@ -36,7 +36,7 @@ RULES = [
     ("unknown key, nothing close", {"warna": "merah"},
      "b.md:8: warna: unknown key; allowed keys are: title, date, type, kecamatan, summary, code, "
      "modified, topics, urgency, expires, image, image_alt, transcript, video, sources, changes, "
-     "status, withdrawn_reason, supersedes, slug, author"),
+     "status, withdrawn_reason, supersedes, slug, author, test"),
     ("missing required field", {"summary": None},
      "b.md:1: summary: missing; add a line like 'summary: Satu atau dua kalimat ringkasan.'"),
     ("missing image file", {"image": "images/hilang.png", "image_alt": "Poster"},

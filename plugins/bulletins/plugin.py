@@ -91,8 +91,9 @@ def follow_replacements(generator: ArticlesGenerator) -> None:
 
 def retire_withdrawn(generator: ArticlesGenerator) -> None:
     """A withdrawn bulletin keeps its page but leaves every list: Pelican writes hidden
-    articles and lists none of them."""
-    for article in [a for a in generator.articles if a.bulletin.is_withdrawn]:
+    articles and lists none of them. A drill (`test: ya`) is never listed at all: residents
+    must not take it for a real emergency."""
+    for article in [a for a in generator.articles if a.bulletin.is_withdrawn or a.bulletin.is_drill]:
         article.status = "hidden"
         generator.articles.remove(article)
         generator.hidden_articles.append(article)
@@ -102,7 +103,7 @@ def keep_pages_of_withdrawn(generator: ArticlesGenerator) -> None:
     """Withdrawing a topic's or a type's last bulletin must not delete that list page (a
     published URL never disappears), and the monthly archive, the record of what was
     published, keeps withdrawn bulletins marked DICABUT."""
-    withdrawn = generator.hidden_articles
+    withdrawn = [a for a in generator.hidden_articles if not a.bulletin.is_drill]
     if not withdrawn:
         return
     categories = dict(generator.categories)

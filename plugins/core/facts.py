@@ -197,9 +197,10 @@ def facts_of(article, settings, regency) -> Facts:
 
 def bulletin_pages(generators) -> tuple[list, dict, object]:
     """From Pelican's generators: every bulletin with a page (published and withdrawn, not
-    drafts), the settings and the regency. For `all_generators_finalized` handlers."""
+    drafts, not drills, which nobody should re-post or embed), the settings and the regency.
+    For `all_generators_finalized` handlers."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    pages = [*articles.articles, *articles.hidden_articles]
+    pages = [a for a in (*articles.articles, *articles.hidden_articles) if not a.bulletin.is_drill]
     return pages, articles.settings, articles.context[RULES_KEY].regency
 
 

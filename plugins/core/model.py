@@ -59,6 +59,9 @@ class Bulletin:
     status: str = "published"
     withdrawn_reason: str | None = None
     supersedes: str | None = None
+    # `test: ya`: a drill of a darurat alert. Its page is published, marked LATIHAN / UJI, but
+    # listed nowhere (no banner, list, feed, sitemap or search); its CAP message has status Test.
+    drill: bool = False
     now: datetime | None = None
     # Filled in once every article is read.
     transcript_html: str | None = None
@@ -86,6 +89,10 @@ class Bulletin:
     @property
     def video_is_local(self) -> bool:
         return bool(self.video) and not self.video.startswith(("https://", "http://"))
+
+    @property
+    def is_drill(self) -> bool:
+        return self.drill
 
     @property
     def is_withdrawn(self) -> bool:

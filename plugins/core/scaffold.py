@@ -51,6 +51,7 @@ OPTIONAL = """\
 # modified: {date}                 (waktu catatan perubahan terbaru)
 # withdrawn_reason: Alasan pencabutan    (wajib bila status: withdrawn)
 # supersedes: KRW-YYMMDD-NN              (kode buletin yang digantikan buletin ini)
+# test: ya                               (latihan peringatan: hanya untuk urgency darurat, tidak tampil di daftar)
 """
 SLUG_MAX = 60
 CODE_IN_TEXT = re.compile(r"^code:\s*(\S+)", re.MULTILINE)

@@ -106,8 +106,10 @@ DRAFT_MAY_LACK = ("type", "kecamatan", "summary")
 OPTIONAL = (
     "modified", "topics", "urgency", "expires", "image", "image_alt", "transcript",
     "video", "sources", "changes", "status", "withdrawn_reason", "supersedes", "slug",
-    "author",
+    "author", "test",
 )  # fmt: skip
+# `test: ya` marks a drill (docs/content.md); what staff may write for yes and no.
+YES, NO = ("ya", "yes", "true"), ("tidak", "no", "false")
 KEYS = REQUIRED + OPTIONAL
 
 
@@ -464,6 +466,7 @@ class _FileCheck:
         changes = self.check_changes(date)
         self.check_dates(date, modified, expires, changes)
         self.check_urgency(urgency, expires)
+        drill = self.check_drill(urgency)
         self.check_topics()
         if title and len(title.text) > TITLE_MAX:
             self.report(title.line, "title", self.say(
@@ -509,6 +512,7 @@ class _FileCheck:
             status=status,
             withdrawn_reason=self.get("withdrawn_reason").text if self.get("withdrawn_reason") else None,
             supersedes=supersedes.text.upper() if supersedes and supersedes.text else None,
+            drill=drill,
             summary_text=summary.text if summary else "",
             now=self.rules.now,
             line_of={key: fields[0].line for key, fields in self.fields.items()},
@@ -676,6 +680,31 @@ class _FileCheck:
                 "(perpanjang nanti bila keadaan darurat berlanjut)",
                 "a darurat bulletin needs an end; add 'expires: YYYY-MM-DD HH:MM' (extend it later "
                 "if the emergency goes on)"))  # fmt: skip
+
+    def check_drill(self, urgency: str) -> bool:
+        """`test: ya` makes a darurat bulletin a drill; on any other urgency it would mark
+        nothing that CAP carries, so it is refused rather than ignored."""
+        found = self.get("test")
+        if found is None or not found.text:
+            return False
+        answer = found.text.casefold()
+        if answer not in YES + NO:
+            self.report(found.line, "test", self.say(
+                f"'{found.text}' bukan nilai yang dikenal; tulis 'test: ya' untuk buletin latihan, atau "
+                "hapus barisnya",
+                f"'{found.text}' is not a known value; write 'test: ya' for a drill bulletin, or remove "
+                "the line"))  # fmt: skip
+            return False
+        if answer in NO:
+            return False
+        if urgency != "darurat":
+            self.report(found.line, "test", self.say(
+                "latihan hanya untuk peringatan darurat; tambahkan 'urgency: darurat' (dengan "
+                "'expires') atau hapus baris test",
+                "a drill exercises an emergency alert; add 'urgency: darurat' (with 'expires') or "
+                "remove the test line"))  # fmt: skip
+            return False
+        return True
 
     def check_image(self, kind: str):
         image = self.content_file("image", ("gambar", "image"))
@@ -911,6 +940,14 @@ def check_all(bulletins: Iterable[Bulletin], language: str = "id") -> list[Probl
                 "yang digantikan oleh buletin ini",
                 f"no bulletin has the code {bulletin.supersedes}; give the verification code of the "
                 "bulletin this one replaces")  # fmt: skip
+        elif codes[bulletin.supersedes].is_drill != bulletin.is_drill:
+            message = say(language,
+                f"{bulletin.supersedes} adalah buletin {'sungguhan' if bulletin.is_drill else 'latihan'}, "
+                "sedangkan buletin ini bukan; latihan dan buletin sungguhan tidak saling menggantikan, "
+                "hapus baris supersedes",
+                f"{bulletin.supersedes} is {'a real bulletin' if bulletin.is_drill else 'a drill'} and this "
+                "one is not; drills and real bulletins never replace each other, remove the supersedes "
+                "line")  # fmt: skip
         else:
             continue
         problems.append(Problem(bulletin.source_path, bulletin.line_of["supersedes"], "supersedes", message))

@@ -18,9 +18,16 @@ REGENCY_AREAS_KEY = "regency_areas"  # names and links only, for pages that list
 
 def published_articles(context) -> list:
     """Every bulletin with a public page, newest first: the listed ones and the withdrawn ones.
-    Feeds, verification, the manifest and alerts cover both."""
+    Feeds, verification, the manifest, search and the lite edition cover both. Drills (`test:
+    ya`) are left out: their pages exist but nothing lists, feeds or indexes them."""
     pages = [*context["articles"], *context.get("hidden_articles", ())]
-    return sorted(pages, key=lambda a: (a.date, a.bulletin.code), reverse=True)
+    return sorted((a for a in pages if not a.bulletin.is_drill), key=lambda a: (a.date, a.bulletin.code), reverse=True)
+
+
+def drill_articles(context) -> list:
+    """The drills' pages (hidden articles with `test: ya`), newest first."""
+    drills = [a for a in context.get("hidden_articles", ()) if a.bulletin.is_drill]
+    return sorted(drills, key=lambda a: (a.date, a.bulletin.code), reverse=True)
 
 
 @dataclass

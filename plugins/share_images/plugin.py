@@ -151,7 +151,8 @@ def attach_share_images(generator) -> None:
     cache = ShareCache(config.cache_dir)
     language = staff_language(generator.settings)
     versions = []
-    for article in [*generator.articles, *generator.hidden_articles]:  # withdrawn keep theirs
+    # Withdrawn bulletins keep theirs; drills get none, as nobody should re-post them.
+    for article in [a for a in (*generator.articles, *generator.hidden_articles) if not a.bulletin.is_drill]:
         card = card_for(article.bulletin, config, regency)
         warn_missing_glyphs(article.bulletin, card.title, language)
         digest = content_hash(card, fingerprint)
