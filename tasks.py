@@ -259,6 +259,7 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
 DEPLOY_HELP = {
     "target": "unggah output/ ke tujuan ini: local, rsync, s3 atau pages (docs/publishing.md, Deploy targets)",
     "ping": "ping hub WebSub untuk feed yang berubah (bawaan); --no-ping melewatinya",
+    "broadcast": "kirim buletin baru ke kanal di WARTA_BROADCAST_URLS setelah unggah (bawaan); --no-broadcast melewatinya",
 }
 
 
@@ -277,8 +278,8 @@ def _deploy_or_exit(target):
 
 
 @task(help={**PREVIOUS_HELP, **DEPLOY_HELP})
-def publish(c, previous=None, target=None, ping=True):
-    """Build produksi ke output/ yang menjaga URL situs langsung; --target mengunggahnya; lalu ping."""
+def publish(c, previous=None, target=None, ping=True, broadcast=True):
+    """Build produksi ke output/ yang menjaga URL situs langsung; --target mengunggahnya; lalu ping dan siaran."""
     out = _build_or_exit(CONFIG["settings_publish"], CONFIG["output"], _previous(previous))
     shown = out.relative_to(ROOT)
     if target is None:
@@ -289,14 +290,57 @@ def publish(c, previous=None, target=None, ping=True):
         _deploy_or_exit(target)
     if ping:
         websub_ping(c)
+    if target is not None and broadcast:  # only what is live is announced
+        _broadcast(dry_run=False, after_deploy=True)
 
 
 @task(name="deploy", help=DEPLOY_HELP)
-def deploy_task(c, target=None, ping=True):
-    """Unggah output/ dari `invoke publish` ke tujuan deploy (hanya berkas yang berubah), lalu ping."""
+def deploy_task(c, target=None, ping=True, broadcast=True):
+    """Unggah output/ dari `invoke publish` ke tujuan deploy (hanya berkas yang berubah), lalu ping dan siaran."""
     _deploy_or_exit(target)
     if ping:
         websub_ping(c)
+    if broadcast:
+        _broadcast(dry_run=False, after_deploy=True)
+
+
+def _broadcast(dry_run: bool, after_deploy: bool) -> None:
+    """Send the outbox (warta.broadcast.send). After a deploy nothing here fails the
+    publish: a failing target is a warning, retried next time."""
+    urls = os.environ.get("WARTA_BROADCAST_URLS", "")
+    if not urls.strip():
+        print(_say("Siaran mati: WARTA_BROADCAST_URLS kosong; tidak ada yang dikirim.",
+                   "Broadcast is off: WARTA_BROADCAST_URLS is empty; nothing was sent."))
+        return
+    try:
+        from warta.broadcast.send import broadcast_site
+    except ImportError as error:  # the build's environment has no apprise; the deploy job's has
+        message = _say(f"Siaran tidak bisa berjalan: {error.name or error} belum terpasang; pasang "
+                       "requirements-deploy.txt (`pip install --require-hashes --no-deps -r requirements-deploy.txt`).",
+                       f"Broadcast cannot run: {error.name or error} is not installed; install requirements-deploy.txt "
+                       "(`pip install --require-hashes --no-deps -r requirements-deploy.txt`).")  # fmt: skip
+        if after_deploy:
+            print(_say("Peringatan: ", "Warning: ") + message)
+            return
+        raise Exit(message, code=1) from None
+    settings = read_settings(CONFIG["settings_publish"])
+    now = datetime.now(ZoneInfo(timezone(settings)))
+    try:
+        report = broadcast_site(CONFIG["output"], settings, urls, now, staff_language(settings), dry_run)
+    except (StaffError, SettingsError) as error:  # a damaged ledger: nothing was sent
+        message = _say(f"Siaran gagal: {error}.", f"Broadcast failed: {error}.", settings)
+        if after_deploy:
+            print(_say("Peringatan: ", "Warning: ", settings) + message)
+            return
+        raise Exit(message, code=1) from None
+    for line in report.lines(staff_language(settings)):
+        print(line)
+
+
+@task(name="broadcast", help={"dry_run": "cetak apa yang akan dikirim ke mana, tanpa mengirim atau mencatat apa pun"})
+def broadcast_task(c, dry_run=False):
+    """Kirim versi buletin baru dari outbox/ ke Telegram, ntfy dan Mastodon di WARTA_BROADCAST_URLS, sekali per tujuan."""
+    _broadcast(dry_run=bool(dry_run), after_deploy=False)
 
 
 def _ping_summary(report) -> str:

@@ -18,10 +18,11 @@ this list is the one place that decides which plugin sees the site first:
 11. link_preview      Open Graph, Twitter and JSON-LD tags.
 12. embeds            embed cards, oEmbed and the host header files.
 13. repost_kit        WhatsApp and Telegram texts and share links.
-14. responsive_images clean copies and resized variants of content images.
-15. search            the Pagefind index and /cari/.
-16. lite              the text-only edition under /lite/.
-17. page_cache        re-renders only pages whose inputs changed (the writer, so last).
+14. broadcast         the outbox of channel messages `invoke broadcast` sends once each.
+15. responsive_images clean copies and resized variants of content images.
+16. search            the Pagefind index and /cari/.
+17. lite              the text-only edition under /lite/.
+18. page_cache        re-renders only pages whose inputs changed (the writer, so last).
 
 Each capability is also a Pelican plugin of its own (`PLUGINS = ["warta.search", ...]`);
 plugins import only `warta.core`, never each other (tests/test_architecture.py checks it).
@@ -33,7 +34,7 @@ from importlib import import_module
 
 CAPABILITIES = (
     "indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification",
-    "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit",
+    "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "broadcast",
     "responsive_images", "search", "lite", "page_cache",
 )  # fmt: skip
 

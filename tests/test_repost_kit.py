@@ -14,7 +14,7 @@ from warta.core.settings import SettingsError
 from conftest import bulletin_text
 from warta.repost_kit.links import share_links
 from warta.repost_kit.settings import config_from
-from warta.repost_kit.texts import escape_whatsapp, telegram_text, whatsapp_text, wrap_lines
+from warta.core.texts import escape_whatsapp, telegram_text, whatsapp_text, wrap_lines
 
 GOLDEN = Path(__file__).parent / "golden_texts"
 # Set WARTA_UPDATE_GOLDEN_TEXTS=1 to rewrite the files after an intended change; review the diff.

@@ -5,7 +5,7 @@ GitHub Actions: actionlint (which runs shellcheck over every `run:` script when 
 installed) plus the structure Warta relies on. GitLab CI: GitLab's own JSON schema for
 .gitlab-ci.yml (vendored by check-jsonschema), the required stages, jobs, rules and caches,
 and shellcheck over every job script. On both: the jobs that read content hold no secret,
-the deploy job runs nothing but the upload and the WebSub ping, actions and images are
+the deploy job runs nothing but the upload, the WebSub ping and the broadcast, actions and images are
 pinned to what they were reviewed as, and every install checks the requirements' hashes.
 """
 
@@ -190,19 +190,27 @@ def test_github_build_caches_are_restored_before_the_build_saved_after_it_and_th
     assert order.index(restore) < order.index(built) < order.index(save) < order.index(upload)
     assert restore["with"]["restore-keys"] == "warta-cache-" and save["with"]["key"] == restore["with"]["key"]
     assert save["if"] == "${{ !cancelled() }}"  # renders of a failed build are kept
-    assert upload["with"]["name"] == "site" and upload["with"]["path"].split() == ["output", ".next-change"]
+    assert upload["with"]["name"] == "site" and upload["with"]["path"].split() == ["output", "outbox", ".next-change"]
     assert upload["with"]["include-hidden-files"] is True and upload["with"]["if-no-files-found"] == "error"
     deploy = github()["jobs"]["deploy"]
     (download,) = step_using(deploy, "actions/download-artifact")
     assert download["with"] == {"name": "site", "path": "."}
     (websub,) = step_using(deploy, "actions/cache/restore", ".websub-state.json")
     assert websub["with"]["restore-keys"] == "warta-websub-"
+    (ledger,) = step_using(deploy, "actions/cache/restore", ".sent.json")
+    assert ledger["with"]["restore-keys"] == "warta-sent-"
     saved = {s["with"]["path"]: s for s in step_using(deploy, "actions/cache/save")}
-    assert set(saved) == {".websub-state.json", ".next-change"}
+    assert set(saved) == {".websub-state.json", ".sent.json", ".next-change"}
     assert saved[".websub-state.json"]["if"] == "${{ !cancelled() }}"
+    # What a failed step after a send recorded is kept: those messages went out.
+    assert saved[".sent.json"]["if"] == "${{ !cancelled() && hashFiles('.sent.json') != '' }}"
+    assert saved[".sent.json"]["with"]["key"] == ledger["with"]["key"]
     assert "if" not in saved[".next-change"]  # recorded for the schedule only after a deploy succeeded
     deploying = next(s for s in steps(deploy) if "invoke deploy" in s.get("run", ""))
     assert steps(deploy).index(download) < steps(deploy).index(deploying) < steps(deploy).index(saved[".next-change"])
+    assert steps(deploy).index(ledger) < steps(deploy).index(deploying) < steps(deploy).index(saved[".sent.json"])
+    # The broadcast's targets reach the one step that sends, from the environment's secrets.
+    assert deploying["env"]["WARTA_BROADCAST_URLS"] == "${{ secrets.WARTA_BROADCAST_URLS }}"
 
 
 def test_github_jobs_that_read_content_hold_no_secret_and_no_writable_token():
@@ -252,7 +260,7 @@ def test_github_deploy_job_runs_no_check_build_or_test_and_restores_no_code_from
     assert re.findall(r"invoke [\w-]+", script) == ["invoke deploy"]
     assert not step_using(deploy, "actions/cache")  # restore and save at once, e.g. a virtual environment
     restored = {s["with"]["path"] for s in step_using(deploy, "actions/cache/restore")}
-    assert restored == {".websub-state.json"}
+    assert restored == {".websub-state.json", ".sent.json"}
     assert "pip install --require-hashes -r requirements.txt" in script
 
 
@@ -266,7 +274,7 @@ def test_github_workflow_holds_no_secret_and_every_variable_is_documented():
     text = GITHUB.read_text(encoding="utf-8")
     assert not re.search(r"AKIA[0-9A-Z]{16}|BEGIN [A-Z ]*PRIVATE KEY|ghp_[0-9A-Za-z]{20,}", text)
     names = set(re.findall(r"\$\{\{\s*(?:secrets|vars)\.([A-Z0-9_]+)", text))
-    assert {"WARTA_DEPLOY_TARGET", "AWS_ACCESS_KEY_ID", "WARTA_SSH_PRIVATE_KEY", "WARTA_SITEURL"} <= names
+    assert {"WARTA_DEPLOY_TARGET", "AWS_ACCESS_KEY_ID", "WARTA_SSH_PRIVATE_KEY", "WARTA_SITEURL", "WARTA_BROADCAST_URLS"} <= names
     missing = sorted(name for name in names if f"`{name}`" not in PUBLISHING)
     assert not missing, f"docs/publishing.md does not document {missing}"
 
@@ -334,11 +342,12 @@ def test_gitlab_publish_child_builds_without_secrets_then_deploys_the_built_site
     assert "pip install --require-hashes -r requirements.txt" in script
     assert script.index("invoke check") < script.index('invoke publish --no-ping ${WARTA_PREVIOUS:+--previous')
     assert script.index("invoke publish") < script.index("invoke next-change | tee .next-change")
-    assert build["artifacts"]["paths"] == ["output/", ".next-change"]
+    assert build["artifacts"]["paths"] == ["output/", "outbox/", ".next-change"]
     assert deploy["needs"] == ["build"]
     assert deploy["environment"] == {"name": "production", "url": "$WARTA_SITEURL"}
     kept = {cache["key"]: cache for cache in deploy["cache"]}
     assert kept["warta-websub"] == {"key": "warta-websub", "paths": [".websub-state.json"], "when": "always"}
+    assert kept["warta-sent"] == {"key": "warta-sent", "paths": [".sent.json"], "when": "always"}
     # The build's record overwrites nothing it restored, and is kept only once the deploy succeeded.
     assert kept["warta-next-change"] == {"key": "warta-next-change", "paths": [".next-change"], "policy": "push"}
     assert 'invoke deploy --target "$WARTA_DEPLOY_TARGET"' in "\n".join(deploy["script"])
@@ -362,7 +371,8 @@ def test_gitlab_deploy_job_runs_no_check_build_or_test_and_restores_no_code_from
     script = "\n".join(deploy["script"])
     assert not CONTENT_COMMANDS.findall(script), CONTENT_COMMANDS.findall(script)
     assert re.findall(r"invoke [\w-]+", script) == ["invoke deploy"]
-    assert {path for cache in deploy["cache"] for path in cache["paths"]} == {".websub-state.json", ".next-change"}
+    assert {path for cache in deploy["cache"] for path in cache["paths"]} == {".websub-state.json", ".sent.json",
+                                                                              ".next-change"}
     assert "pip install --require-hashes -r requirements.txt" in script
 
 

@@ -2,7 +2,8 @@
 image downloads and embed codes on every bulletin page.
 
 Gives each published or withdrawn bulletin `article.repost_kit` (see plugin.RepostKit) that
-`_includes/bagikan.html` renders; the embed codes come from the embeds plugin
+`_includes/bagikan.html` renders; the texts are composed by `warta.core.texts` (the
+broadcast plugin sends the same ones); the embed codes come from the embeds plugin
 (`article.embed`) and the images from the share images plugin. No third-party scripts: the
 share links are plain links, and the copy buttons come from the optional `salin.js`.
 

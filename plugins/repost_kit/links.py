@@ -5,8 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from warta.core.facts import Facts, shorten
-
-from .texts import headline
+from warta.core.texts import headline
 
 # network -> (name shown, share URL base, query builder)
 NETWORKS = {

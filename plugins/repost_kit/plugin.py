@@ -10,10 +10,10 @@ from warta.core.lazy import attach_lazy
 from warta.core.settings import declare
 
 from warta.core.facts import PreviewImage, bulletin_pages, facts_for
+from warta.core.texts import telegram_text, whatsapp_text
 
 from .links import share_links
 from .settings import SETTINGS, config_from
-from .texts import telegram_text, whatsapp_text
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""Pure builders of the copy-ready share texts: WhatsApp and Telegram.
+"""Pure builders of the message texts residents receive: the re-post kit's copy-ready
+WhatsApp and Telegram texts and the broadcast's channel messages are composed here, from
+`Facts`, so that every surface says the same thing in the same order.
 
 WhatsApp has no escape character: `*bold*`, `_italic_`, `~strike~` and ```monospace```
 (and `inline code`) apply wherever a pair of markers surrounds text. The usual tricks are a
@@ -9,21 +11,30 @@ text are replaced with their full-width forms (＊ ＿ ～ ｀). Those look alik
 markup, and every phone can draw them (Android and iOS ship CJK fallback fonts). Line-start
 markers (`- ` and `* ` lists, `1. ` numbered lists, `> ` quotes) are kept off the start of
 wrapped lines by tying them to the word before with a no-break space.
+
+`message_text` composes that one message for any markup: WhatsApp's (`WHATSAPP`), Telegram's
+HTML (`HTML`, text escaped after it is cut to size, so no entity is ever split) or none
+(`PLAIN`), within a limit measured by any length function (Mastodon counts a link as 23).
 """
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from warta.core.dates import tanggal_jam
-from warta.core.facts import Facts, shorten
+from .dates import tanggal_jam
+from .facts import Facts, shorten
 
 WHATSAPP_MARKERS = str.maketrans({"*": "＊", "_": "＿", "~": "～", "`": "｀"})
 LINE_START_MARKER = re.compile(r"[-–—•>＊]|\d+[.)]")
 NBSP = "\u00a0"
 SUMMARY_WIDTH = 60  # characters per summary line: short lines read well on a phone
 SUMMARY_LINES = 3
+NOTE_LINES = 2  # an update's change note, before the summary
+UPDATED = "[DIPERBARUI]"
 
 
 def escape_whatsapp(text: str) -> str:
@@ -64,8 +75,10 @@ def title_prefix(facts: Facts) -> str:
     return ""
 
 
-def headline(facts: Facts) -> str:
-    return " ".join(part for part in (title_prefix(facts), facts.title) if part)
+def headline(facts: Facts, updated: bool = False) -> str:
+    """The title with its tag; an update of a bulletin that still stands says so first."""
+    update = UPDATED if updated and not facts.withdrawn else ""
+    return " ".join(part for part in (update, title_prefix(facts), facts.title) if part)
 
 
 def validity_line(facts: Facts) -> str:
@@ -86,32 +99,72 @@ def body_text(facts: Facts) -> str:
     return facts.summary
 
 
-def _compose(title: str, facts: Facts, body: list[str]) -> str:
-    head = [title, facts.date_line, validity_line(facts)]
+def compose(title: str, facts: Facts, body: list[str], escape: Callable[[str], str] = str) -> str:
+    """Title block (title, date, validity), body lines, then the code and the canonical URL
+    last; `escape` applies to the parts taken from `facts` here."""
+    head = [title, escape(facts.date_line), escape(validity_line(facts))]
     blocks = ["\n".join(line for line in head if line)]
     if body:
         blocks.append("\n".join(body))
-    blocks.append(f"Kode cek: {facts.code}\n{facts.url}")
+    blocks.append(escape(f"Kode cek: {facts.code}\n{facts.url}"))
     return "\n\n".join(blocks)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How a channel marks the title bold and keeps bulletin text from being read as markup:
+    `before` replaces characters before the text is cut to size (one for one, so lengths
+    hold), `escape` escapes each finished piece (so no entity is cut in half)."""
+
+    bold: Callable[[str], str] = _same
+    before: Callable[[str], str] = _same
+    escape: Callable[[str], str] = _same
+
+
+WHATSAPP = Markup(bold=lambda text: f"*{text}*", before=escape_whatsapp)
+HTML = Markup(bold=lambda text: f"<b>{text}</b>", escape=lambda text: html.escape(text, quote=False))
+PLAIN = Markup()
+
+
+def message_text(facts: Facts, limit: int, markup: Markup = WHATSAPP, note: str = "",
+                 length: Callable[[str], int] = len) -> str:  # fmt: skip
+    """The WhatsApp-style message: the bold title with its tag, the date, for an update its
+    change note (`note`), up to three short summary lines, the code and the canonical URL
+    last; at most `limit` as `length` counts (the summary, then the note, then the title
+    gives way)."""
+    title = markup.before(headline(facts, updated=bool(note)))
+    body = markup.before(body_text(facts))
+    lead = wrap_lines(markup.before(f"Perubahan: {note}"), most=NOTE_LINES) if note else []
+
+    def render(heading: str, lines: list[str]) -> str:
+        return compose(markup.bold(markup.escape(heading)), facts, [markup.escape(line) for line in lines],
+                       markup.escape)  # fmt: skip
+
+    for lines in (*([*lead, *wrap_lines(body, most=most)] for most in range(SUMMARY_LINES, -1, -1)), lead[:1], []):
+        text = render(title, lines)
+        if length(text) <= limit:
+            return text
+    spare = limit - length(render("", []))
+    while spare >= 20:
+        text = render(shorten(title, spare), [])
+        if length(text) <= limit:
+            return text
+        spare -= length(text) - limit
+    raise ValueError(f"a message for {facts.url} cannot fit in {limit} characters")
 
 
 def whatsapp_text(facts: Facts, limit: int = 700) -> str:
     """*Bold title* with its tag, the date, up to three short summary lines, the code and the
     canonical URL last; at most `limit` characters (the summary, then the title, gives way)."""
-    title = escape_whatsapp(headline(facts))
-    body = escape_whatsapp(body_text(facts))
-    for most in range(SUMMARY_LINES, -1, -1):
-        text = _compose(f"*{title}*", facts, wrap_lines(body, most=most))
-        if len(text) <= limit:
-            return text
-    spare = limit - len(_compose("**", facts, []))
-    if spare < 20:
-        raise ValueError(f"a WhatsApp text for {facts.url} cannot fit in {limit} characters")
-    return _compose(f"*{shorten(title, spare)}*", facts, [])
+    return message_text(facts, limit, WHATSAPP)
 
 
 def telegram_text(facts: Facts) -> str:
     """The same message for Telegram: plain text, the whole summary, the URL last. Telegram
     apps turn `**bold**`, `__italic__`, `~~strike~~` and backticks into markup too, so the
     same characters are replaced."""
-    return _compose(escape_whatsapp(headline(facts)), facts, [escape_whatsapp(body_text(facts))])
+    return compose(escape_whatsapp(headline(facts)), facts, [escape_whatsapp(body_text(facts))])
