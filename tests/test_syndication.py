@@ -4,15 +4,17 @@ validates and lists what it should; ids stay stable; discovery links point at re
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from conftest import bulletin_text
+from gates import PAGE_BUDGET, page_weight
 from lxml import etree
 
 SITEURL = "http://localhost:8000"
@@ -289,23 +291,55 @@ def test_discovery_links_name_site_and_own_feeds(newsroom, page, own):
         assert (newsroom.output / urlsplit(url).path.lstrip("/")).is_file(), url
 
 
-def test_feeds_page_lists_every_feed_with_a_copy_field(newsroom):
-    page = BeautifulSoup((newsroom.output / "feeds/index.html").read_text(encoding="utf-8"), "html.parser")
-    values = {field["value"] for field in page.select("input[readonly]")}
-    files = {f"{SITEURL}/{path}" for path in feed_files(newsroom.output)}
-    assert values == files | {f"{SITEURL}/feeds/index.opml"}
-    for field in page.select("input[readonly]"):
-        assert page.find("label", attrs={"for": field["id"]}), field["id"]
-        button = page.find("button", attrs={"data-salin": field["id"]})
-        assert button is not None and button.has_attr("hidden")  # shown by salin.js only
+def feeds_page(output: Path) -> BeautifulSoup:
+    return BeautifulSoup((output / "feeds/index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def check_feeds_page_links(output: Path) -> None:
+    """Every feed file is linked once, in its scope's item, one link per format (RSS, Atom,
+    JSON Feed in that order); the links are the addresses, with no button in the HTML."""
+    page, base = feeds_page(output), f"{SITEURL}/feeds/"
+    files = {f"{SITEURL}/{path}" for path in feed_files(output)}
+    linked = [urljoin(base, a["href"]) for a in page.select("main a[href]")]
+    assert sorted(url for url in linked if url in files) == sorted(files)
+    items = page.select("ul.umpan > li")
+    assert len(items) * 3 >= len(files) > (len(items) - 1) * 3  # one item per scope
+    for item in items:
+        formats = [urljoin(base, a["href"]) for a in item.select("li > span:last-child > a")]
+        suffixes = [next(suffix for suffix in SUFFIXES if url.endswith(suffix)) for url in formats]
+        assert suffixes == [suffix for suffix in (".rss.xml", ".atom.xml", ".json") if suffix in suffixes], item
+        assert len({url.removesuffix(suffix) for url, suffix in zip(formats, suffixes)}) == 1, item
+        assert len(item.select(".kosong")) == 3 - len(formats)  # a missing format keeps its slot
+    assert page.select("main button") == []  # salin.js adds the copy buttons
     assert page.find("script", src=f"{SITEURL}/theme/js/salin.js").has_attr("defer")
-    assert (newsroom.output / "theme/js/salin.js").is_file()
+    assert page.find("a", attrs={"data-salin-tautan": True}, href=f"{SITEURL}/feeds/index.opml")
+    assert (output / "theme/js/salin.js").is_file()
+
+
+def test_feeds_page_links_every_feed_once_per_format(newsroom):
+    check_feeds_page_links(newsroom.output)
+    page = feeds_page(newsroom.output)
+    assert [h2.get_text() for h2 in page.select("section > h2")][:4] == ["Umum", "Jenis", "Topik", "Kecamatan"]
     text = page.get_text(" ")
-    for words in ("Cara berlangganan", "IFTTT", "n8n", "Telegram", "WhatsApp", "OPML"):
+    for words in ("Cara berlangganan", "IFTTT", "n8n", "Telegram", "WhatsApp", "OPML", "_warta", "withdrawn_reason"):
         assert words in text
+    # Ids that feeds (`_warta.about`) and the earlier page's sections gave out still lead somewhere.
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    assert {"ekstensi-warta", "panduan", "semua-sekaligus", "semua", "penting", "jenis", "topik", "kecamatan",
+            "lainnya"} <= ids  # fmt: skip
+    klari = page.find("a", href="/feeds/kecamatan/32.15.05-klari.rss.xml").find_parent("li")
+    assert klari.find("a")["href"] == "/kecamatan/32.15.05-klari/" and klari.find("a").get_text() == "Klari"
     nav = [a["href"] for a in BeautifulSoup((newsroom.output / "index.html").read_text(encoding="utf-8"),
                                             "html.parser").select(".site-nav a")]  # fmt: skip
     assert f"{SITEURL}/feeds/" in nav
+
+
+def test_feeds_page_links_from_the_site_path(site):
+    """Under a SITEURL with a path, the page's site-rooted links keep it."""
+    site.add("a.md", bulletin_text())
+    output = site.build(SITEURL="https://example.org/warta", SYNDICATION_TAG_AUTHORITY="example.org")
+    page = feeds_page(output)
+    assert page.find("a", href="/warta/feeds/semua.rss.xml") and page.find("a", href="/warta/jenis/pengumuman/")
 
 
 def test_pelican_feed_settings_stay_off():
@@ -319,6 +353,7 @@ def test_pelican_feed_settings_stay_off():
 
 def test_sample_site_feeds(sample_site):
     check_every_feed(sample_site)
+    check_feeds_page_links(sample_site)
     semua = read_json(sample_site, "feeds/semua.json")
     assert len(semua["items"]) == len(list((Path(__file__).parent.parent / "content/bulletins").glob("*.md"))) - \
         sum("status: draft" in p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "content/bulletins").glob("*.md"))
@@ -329,3 +364,14 @@ def test_sample_site_feeds(sample_site):
     assert read_json(sample_site, "feeds/kecamatan/32.15.17-telagasari.json")["title"] == "Warta Karawang: Kecamatan Telagasari"
     assert alternates(sample_site / "kecamatan/32.15.17-telagasari/index.html")[-1] == \
         f"{SITEURL}/feeds/kecamatan/32.15.17-telagasari.json"
+
+
+def test_feeds_page_keeps_the_page_budget_at_the_sample_site(sample_site):
+    """HTML plus CSS and fonts within the page budget, and each scope (a topic, a kecamatan)
+    one item of at most 320 bytes: that is all a new scope adds."""
+    path = sample_site / "feeds/index.html"
+    assert page_weight(sample_site, SITEURL, path) <= PAGE_BUDGET
+    html = path.read_text(encoding="utf-8")
+    items = [item for found in re.findall(r'<ul class="umpan".*?</ul>', html, re.S)
+             for item in re.findall(r"<li[ >].*?</li>", found)]  # fmt: skip
+    assert len(items) >= 40 and max(len(item.encode()) for item in items) <= 320, max(items, key=len)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlsplit
 
 import bs4
 import feedgen.version
@@ -25,7 +26,7 @@ from warta.core.settings import declare
 from warta.core.site import AREAS_KEY, published_articles
 
 from .model import FeedItem, ItemSource, build_item, item_source
-from .scopes import FORMATS, Format, Scope, select
+from .scopes import FORMATS, PAGE_FORMATS, SECTIONS, Format, Scope, select
 from .settings import SETTINGS, Config, config_from
 from .writers import RENDERERS, FeedMeta, OpmlFeed, opml
 
@@ -71,12 +72,38 @@ class FeedGroup:
     scopes: tuple[ScopeFeeds, ...]
 
 
+@dataclass(frozen=True)
+class PageLink:
+    format: Format
+    href: str  # site-rooted
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One scope on the /feeds/ page: its name, its HTML page and one link per column of
+    PAGE_FORMATS (None where the scope has no file in that format)."""
+
+    name: str
+    page: str  # site-rooted; '' when the scope has no page of its own
+    links: tuple[PageLink | None, ...]
+    anchor: str = ""  # an id the earlier page gave this scope's own section
+
+
+@dataclass(frozen=True)
+class PageSection:
+    key: str
+    heading: str
+    intro: str
+    rows: tuple[PageRow, ...]
+
+
 class Directory:
     """Every feed by scope kind and key: what templates ask for discovery links and lists."""
 
-    def __init__(self, groups: tuple[FeedGroup, ...], by_scope: dict, page_url: str, opml_url: str,
-                 config: Config):
+    def __init__(self, groups: tuple[FeedGroup, ...], sections: tuple[PageSection, ...], by_scope: dict,
+                 page_url: str, opml_url: str, config: Config):  # fmt: skip
         self.groups = groups
+        self.sections = sections
         self._by_scope = by_scope
         self.page_url = page_url
         self.opml_url = opml_url
@@ -85,7 +112,7 @@ class Directory:
 
     def __fingerprint__(self) -> tuple:
         """Everything templates can ask of the directory (plugins/page_cache)."""
-        return self.groups, self._by_scope, self.page_url, self.opml_url, self.max_items, self.hub
+        return self.groups, self.sections, self._by_scope, self.page_url, self.opml_url, self.max_items, self.hub
 
     def links(self, kind: str, key: str = "") -> tuple[FeedLink, ...]:
         """The feeds of one scope, e.g. links('kecamatan', '32.15.17'); () when unknown."""
@@ -114,21 +141,44 @@ def _updated(sources: tuple[ItemSource, ...], fallback):
     return max((source.modified for source in sources), default=fallback)
 
 
+def _rooted(config: Config, relative: str) -> str:
+    """A site-relative path as the /feeds/ page links it: from the site's root, not absolute,
+    so that the page's weight does not grow with the length of the domain (the browser still
+    copies the full address)."""
+    return f"{urlsplit(config.siteurl).path}/{relative}"
+
+
+def _row(config: Config, name: str, page: str, feeds: tuple[FeedLink, ...], anchor: str = "") -> PageRow:
+    by_key = {feed.format.key: feed for feed in feeds}
+    links = tuple(PageLink(by_key[key].format, _rooted(config, by_key[key].path)) if key in by_key else None
+                  for key in PAGE_FORMATS)  # fmt: skip
+    return PageRow(name, page, links, anchor)
+
+
 def build_directory(scopes: list[Scope], config: Config) -> Directory:
-    """Every feed file, grouped by scope kind in table order, plus the extra feeds."""
-    by_scope, groups = {}, {}
+    """Every feed file, grouped by scope kind in table order, plus the extra feeds; and the
+    rows of the /feeds/ page, grouped by section."""
+    by_scope, groups, rows = {}, {}, {section.key: [] for section in SECTIONS}
     for scope in scopes:
         title = _feed_title(config, scope)
         feeds = tuple(FeedLink(f"{title} ({fmt.label})", fmt, scope.feed_path(config.directory, fmt),
                                config.absolute(scope.feed_path(config.directory, fmt))) for fmt in FORMATS)  # fmt: skip
         by_scope[(scope.kind.key, scope.info.key)] = feeds
         entry = ScopeFeeds(scope.info.name, scope.info.description, config.absolute(scope.info.page_url), feeds)
+        # A kind with its own section on the earlier page (semua, penting) keeps that id on its row.
+        first = scope.kind.key != scope.kind.section and scope.kind not in groups
         groups.setdefault(scope.kind, []).append(entry)
+        rows[scope.kind.section].append(_row(config, scope.info.short or scope.info.name, _rooted(config, scope.info.page_url),
+                                             feeds, scope.kind.key if first else ""))  # fmt: skip
     feed_groups = [FeedGroup(kind.key, kind.heading, kind.intro, tuple(entries)) for kind, entries in groups.items()]
     if config.extra_feeds:
         extras = tuple(_extra_scope(config, title, path) for title, path in config.extra_feeds)
         feed_groups.append(FeedGroup("lainnya", "Umpan lain", "Umpan khusus dari bagian lain situs ini.", extras))
-    return Directory(tuple(feed_groups), by_scope, config.absolute(f"{config.directory}/"),
+        rows[SECTIONS[0].key].extend(_row(config, extra.name, "", extra.feeds, "" if index else "lainnya")
+                                     for index, extra in enumerate(extras))  # fmt: skip
+    sections = tuple(PageSection(section.key, section.heading, section.intro, tuple(rows[section.key]))
+                     for section in SECTIONS if rows[section.key])  # fmt: skip
+    return Directory(tuple(feed_groups), sections, by_scope, config.absolute(f"{config.directory}/"),
                      config.absolute(f"{config.directory}/{OPML_NAME}"), config)  # fmt: skip
 
 
