@@ -15,6 +15,10 @@ wrapped lines by tying them to the word before with a no-break space.
 `message_text` composes that one message for any markup: WhatsApp's (`WHATSAPP`), Telegram's
 HTML (`HTML`, text escaped after it is cut to size, so no entity is ever split) or none
 (`PLAIN`), within a limit measured by any length function (Mastodon counts a link as 23).
+
+`sms_text` is the one-SMS version for phones without internet: at most 160 characters of the
+GSM 7-bit alphabet, since a single character outside it makes the whole SMS UCS-2 and cuts it
+to 70 (or splits it into parts some phones never join).
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from .dates import tanggal_jam
+from unidecode import unidecode
+
+from .dates import MONTHS, ZONE_NAMES, tanggal_jam
 from .facts import Facts, shorten
 
 WHATSAPP_MARKERS = str.maketrans({"*": "＊", "_": "＿", "~": "～", "`": "｀"})
@@ -168,3 +175,54 @@ def telegram_text(facts: Facts) -> str:
     apps turn `**bold**`, `__italic__`, `~~strike~~` and backticks into markup too, so the
     same characters are replaced."""
     return compose(escape_whatsapp(headline(facts)), facts, [escape_whatsapp(body_text(facts))])
+
+
+# GSM 03.38: the basic alphabet is one septet each; the extension table's characters take two
+# (an escape, then the character). Anything else must not appear in an SMS of 160.
+GSM7_BASIC = frozenset("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")  # fmt: skip
+GSM7_EXTENSION = frozenset("^{}\\[~]|€")
+GSM7_PLAIN = {"·": "-", "–": "-", "—": "-", "•": "-"}  # rather than Unidecode's "*" and "--"
+SMS_MAX = 160
+SMS_TAGS = {"[DICABUT]": "DICABUT:", "[TIDAK BERLAKU]": "TIDAK BERLAKU:", "[HOAKS]": "HOAKS:",
+            "[DARURAT]": "DARURAT:", "[PENGUMUMAN]": ""}  # brackets cost two septets each
+
+
+def gsm7_length(text: str) -> int:
+    """Septets `text` takes in an SMS; ValueError when a character is not in the alphabet."""
+    outside = sorted({ch for ch in text if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION})
+    if outside:
+        raise ValueError(f"not in the GSM 7-bit alphabet: {outside}")
+    return sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+
+
+def to_gsm7(text: str) -> str:
+    """Text in the GSM 7-bit basic alphabet: typographic marks to their plain forms, other
+    letters transliterated (Unidecode), anything left dropped."""
+    plain = "".join(ch if ch in GSM7_BASIC else GSM7_PLAIN.get(ch) or unidecode(ch) for ch in text)
+    return " ".join("".join(ch for ch in plain if ch in GSM7_BASIC).split())
+
+
+def sms_text(facts: Facts, limit: int = SMS_MAX) -> str:
+    """One SMS: the tag and title, until when a notice applies, and where to check it by
+    code (`<domain>/cek/<CODE>`), in at most `limit` GSM 7-bit characters; the title gives way."""
+    tag = title_prefix(facts)
+    title = facts.title
+    if tag == "" and title.startswith("[HOAKS]"):
+        tag, title = "[HOAKS]", title.removeprefix("[HOAKS]").strip()
+    tag = SMS_TAGS.get(tag, tag)
+    until = ""
+    if facts.expires and not facts.expired and not facts.withdrawn:
+        local = facts.expires.astimezone(ZoneInfo(facts.timezone)) if facts.expires.tzinfo else facts.expires
+        zone = ZONE_NAMES.get(facts.timezone, "")
+        until = f"Berlaku s.d. {local.day} {MONTHS[local.month - 1][:3]} {local.year} {local:%H.%M} {zone}".rstrip() + "."
+    domain = re.sub(r"^https?://", "", facts.siteurl.rstrip("/"))
+    after = [part for part in (to_gsm7(until), to_gsm7(f"Cek: {domain}/cek/{facts.code}")) if part]
+    room = limit - gsm7_length(" ".join([tag, *after] if tag else after)) - 1
+    if room < 20:
+        raise ValueError(f"an SMS for {facts.url} cannot fit in {limit} characters")
+    heading = to_gsm7(title).rstrip(".") + "."
+    cut = room
+    while gsm7_length(heading) > room:  # brackets and the like take two septets
+        heading, cut = shorten(to_gsm7(title), cut, "..."), cut - 1
+    return " ".join(part for part in (tag, heading, *after) if part)

@@ -1,4 +1,4 @@
-"""Re-post kit ("Bagikan"): copy-ready WhatsApp and Telegram texts, plain share links, share
+"""Re-post kit ("Bagikan"): copy-ready WhatsApp, Telegram and SMS texts, plain share links, share
 image downloads and embed codes on every bulletin page.
 
 Gives each published or withdrawn bulletin `article.repost_kit` (see plugin.RepostKit) that

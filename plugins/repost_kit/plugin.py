@@ -10,7 +10,7 @@ from warta.core.lazy import attach_lazy
 from warta.core.settings import declare
 
 from warta.core.facts import PreviewImage, bulletin_pages, facts_for
-from warta.core.texts import telegram_text, whatsapp_text
+from warta.core.texts import sms_text, telegram_text, whatsapp_text
 
 from .links import share_links
 from .settings import SETTINGS, config_from
@@ -32,6 +32,7 @@ class Download:
 class RepostKit:
     whatsapp: str
     telegram: str
+    sms: str  # one SMS of GSM 7-bit characters, for phones without internet
     links: tuple[dict, ...]
     downloads: tuple[Download, ...]
 
@@ -57,7 +58,7 @@ def attach_kits(generators) -> None:
     def kit(article) -> RepostKit:
         facts = facts_for(article, settings, regency)
         whatsapp = whatsapp_text(facts, config.whatsapp_max)
-        return RepostKit(whatsapp, telegram_text(facts), tuple(share_links(facts, whatsapp, config.networks)),
+        return RepostKit(whatsapp, telegram_text(facts), sms_text(facts), tuple(share_links(facts, whatsapp, config.networks)),
                          downloads(facts.share_images))  # fmt: skip
 
     for article in articles:
