@@ -21,7 +21,8 @@ this list is the one place that decides which plugin sees the site first:
 14. responsive_images clean copies and resized variants of content images.
 15. search            the Pagefind index and /cari/.
 16. lite              the text-only edition under /lite/.
-17. page_cache        re-renders only pages whose inputs changed (the writer, so last).
+17. offline           the service worker (/sw.js), what it keeps (/offline.json), /luring/.
+18. page_cache        re-renders only pages whose inputs changed (the writer, so last).
 
 Each capability is also a Pelican plugin of its own (`PLUGINS = ["warta.search", ...]`);
 plugins import only `warta.core`, never each other (tests/test_architecture.py checks it).
@@ -34,7 +35,7 @@ from importlib import import_module
 CAPABILITIES = (
     "indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification",
     "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit",
-    "responsive_images", "search", "lite", "page_cache",
+    "responsive_images", "search", "lite", "offline", "page_cache",
 )  # fmt: skip
 
 
