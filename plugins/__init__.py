@@ -22,7 +22,8 @@ this list is the one place that decides which plugin sees the site first:
 15. responsive_images clean copies and resized variants of content images.
 16. search            the Pagefind index and /cari/.
 17. lite              the text-only edition under /lite/.
-18. page_cache        re-renders only pages whose inputs changed (the writer, so last).
+18. offline           the service worker (/sw.js), what it keeps (/offline.json), /luring/.
+19. page_cache        re-renders only pages whose inputs changed (the writer, so last).
 
 Each capability is also a Pelican plugin of its own (`PLUGINS = ["warta.search", ...]`);
 plugins import only `warta.core`, never each other (tests/test_architecture.py checks it).
@@ -35,7 +36,7 @@ from importlib import import_module
 CAPABILITIES = (
     "indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification",
     "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "broadcast",
-    "responsive_images", "search", "lite", "page_cache",
+    "responsive_images", "search", "lite", "offline", "page_cache",
 )  # fmt: skip
 
 

@@ -207,22 +207,23 @@ http {{
         self.process.wait(timeout=10)
 
 
-def build_sample(folder: Path, origin: str) -> Path:
-    """The bundled sample site, built with SITEURL = `origin` and the golden clock."""
+def build_sample(folder: Path, origin: str, overrides: dict | None = None) -> Path:
+    """The bundled sample site, built with SITEURL = `origin` and the golden clock (and any
+    other `overrides`)."""
     from conftest import tasks
     from conftest import ROOT
 
     # Feed entry ids are tag: URIs, which need a domain name rather than 127.0.0.1.
-    overrides = {**tasks.GOLDEN_OVERRIDES, "SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost"}
+    overrides = {**tasks.GOLDEN_OVERRIDES, "SITEURL": origin, "SYNDICATION_TAG_AUTHORITY": "localhost", **(overrides or {})}
     return tasks.build_site(ROOT / "pelicanconf.py", folder, overrides)
 
 
 @contextmanager
-def served_sample(folder: Path, mode: str | None = "cloudflare"):
+def served_sample(folder: Path, mode: str | None = "cloudflare", overrides: dict | None = None):
     """The bundled sample site, built for and served by a `StaticHost`."""
     host = StaticHost(folder, mode)
     try:
-        build_sample(folder, host.origin)
+        build_sample(folder, host.origin, overrides)
     except BaseException:
         host.server.server_close()
         raise

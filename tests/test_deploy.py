@@ -34,6 +34,8 @@ YEAR = "public, max-age=31536000, immutable"
     ("manifest.json", "application/json; charset=utf-8", FIVE_MINUTES),
     ("sitemap.xml", "application/xml; charset=utf-8", FIVE_MINUTES),
     ("urls.txt", "text/plain; charset=utf-8", "no-cache"),
+    ("sw.js", "text/javascript; charset=utf-8", "no-cache"),  # the service worker, at the root
+    ("theme/js/sw.js", "text/javascript; charset=utf-8", HOUR),
     ("robots.txt", "text/plain; charset=utf-8", FIVE_MINUTES),
     ("site.webmanifest", "application/manifest+json; charset=utf-8", FIVE_MINUTES),
     ("2021/02/banjir/bagikan-og-0332e639.jpg", "image/jpeg", YEAR),  # an earlier version, still served

@@ -117,10 +117,13 @@ def test_headers_file_sends_the_same_policy(nginx, mode):
             allowed = {None}
         if path.endswith(".txt") and path != "urls.txt":
             allowed.add(None)  # `/*.txt` would overlap `/urls.txt`, whose value differs
+        if path.endswith(".js") and path != "sw.js":
+            allowed.add(None)  # likewise `/*.js` and the service worker `/sw.js`
         assert sent.get("cache-control") in allowed, url
     for path, content_type in FEEDS.items():
         assert headers_for(rules, "/" + path, mode)["content-type"] == content_type, path
     assert headers_for(rules, "/urls.txt", mode)["cache-control"] == CACHE_CONTROL["revalidate"]
+    assert headers_for(rules, "/sw.js", mode)["cache-control"] == CACHE_CONTROL["revalidate"]
     for path in site_paths(nginx.folder):
         if path.endswith(".pf_fragment"):
             assert headers_for(rules, "/" + path, mode)["cache-control"] == CACHE_CONTROL["immutable"]

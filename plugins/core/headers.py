@@ -7,8 +7,9 @@ every machine uploads the same headers) under Warta's overrides, longest suffix 
 Cache classes, first matching rule wins: file names that carry a content hash never change
 their bytes, so browsers and CDNs may keep them for a year; pages, feeds and JSON change with
 every bulletin and expire after five minutes; `urls.txt` is revalidated every time because the
-next build's URL-permanence guard reads it; anything else (theme CSS and JS, images and
-videos under their own names) keeps for an hour.
+next build's URL-permanence guard reads it, and so is the service worker `sw.js`, so that a
+fixed worker reaches readers at once; anything else (theme CSS and JS, images and videos under
+their own names) keeps for an hour.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ IMMUTABLE = (
     r"-[0-9]+w-[0-9a-f]{8,}\.(jpe?g|png|webp|avif)$",
     r"\.pf_(fragment|index|meta|filter)$",
 )
-REVALIDATE = (r"^urls\.txt$",)
+REVALIDATE = (r"^urls\.txt$", r"^sw\.js$")
 PAGE = (r"\.(html|xml|json|opml|txt|webmanifest|conf)$", r"(^|/)_(headers|redirects)$")
 
 # Upload order, so that no page links a file that is not there yet and no feed, sitemap or
