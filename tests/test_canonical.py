@@ -85,6 +85,11 @@ def test_each_code_has_the_official_text_the_message_checker_compares(newsroom):
     changed = json.loads(newsroom.read("cek/KRW-210104-01/teks.json"))
     assert changed["changed"] == {"text": "Selasa, 5 Januari 2021 · 09.30 WIB", "note": "Jam buka kini pukul 08.00."}
     assert changed["published_text"] == "Senin, 4 Januari 2021 · 08.00 WIB"
+    checker = soup(newsroom.output / "cek/index.html").select_one(".terusan")
+    assert checker.has_attr("hidden"), "shown by cek.js"
+    assert checker["data-teks"] == f"{SITEURL}/cek/{{code}}/teks.json" and checker["data-prefix"] == "KRW"
+    assert "Telukjambe Timur" in checker["data-tempat"].split("|") and "Kota Baru,Kotabaru" in checker["data-tempat"]
+    assert checker["data-bundles"].startswith(f"{SITEURL}/pagefind/") and checker.find("textarea").get("name") is None
 
 
 def test_a_hoax_rebuttals_official_text_keeps_what_circulates_apart(site):
