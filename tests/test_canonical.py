@@ -70,6 +70,53 @@ def test_lookup_index_and_no_js_list(newsroom):
     assert listed == {f"{SITEURL}/cek/{entry['code']}/" for entry in index.values()}
 
 
+def test_each_code_has_the_official_text_the_message_checker_compares(newsroom):
+    index = json.loads(newsroom.read("cek/index.json"))
+    assert index["KRW20070101"]["page"] == f"{SITEURL}/2020/07/jadwal-lama/"
+    withdrawn = json.loads(newsroom.read("cek/KRW-200701-01/teks.json"))
+    assert withdrawn["state"] == "dicabut" and withdrawn["withdrawn_reason"] == "Lokasi dipindah."
+    # Replaced by a bulletin that has expired too: no "latest", as /cek/KRW-200701-01/ says.
+    assert withdrawn["latest"] is None
+    assert withdrawn["replaced_by"] == {"code": "KRW-200702-01", "title": "Jadwal Baru", "url": f"{SITEURL}/2020/07/jadwal-baru/"}
+    assert withdrawn["url"] == f"{SITEURL}/2020/07/jadwal-lama/" and withdrawn["check"] == f"{SITEURL}/cek/KRW-200701-01/"
+    assert withdrawn["text"] == "Posyandu buka setiap Selasa pukul 08.00 WIB." and withdrawn["claim"] == ""
+    replaced = json.loads(newsroom.read("cek/KRW-200702-01/teks.json"))
+    assert replaced["state"] == "kedaluwarsa" and replaced["expires_text"] == "Minggu, 5 Juli 2020 · 17.00 WIB"
+    changed = json.loads(newsroom.read("cek/KRW-210104-01/teks.json"))
+    assert changed["changed"] == {"text": "Selasa, 5 Januari 2021 · 09.30 WIB", "note": "Jam buka kini pukul 08.00."}
+    assert changed["published_text"] == "Senin, 4 Januari 2021 · 08.00 WIB"
+    checker = soup(newsroom.output / "cek/index.html").select_one(".terusan")
+    assert checker.has_attr("hidden"), "shown by cek.js"
+    assert checker["data-teks"] == f"{SITEURL}/cek/{{code}}/teks.json" and checker["data-prefix"] == "KRW"
+    assert "Telukjambe Timur" in checker["data-tempat"].split("|") and "Kota Baru,Kotabaru" in checker["data-tempat"]
+    assert checker["data-bundles"].startswith(f"{SITEURL}/pagefind/") and checker.find("textarea").get("name") is None
+
+
+def test_a_hoax_rebuttals_official_text_keeps_what_circulates_apart(site):
+    body = """\
+        ## Beredar
+
+        Beredar pesan berantai:
+
+        > "Besok **semua** pasar ditutup 14 hari."
+
+        ## Faktanya
+
+        | Pasar | Jam |
+        |---|---|
+        | Klari | 06.00–12.00 |
+
+        Pasar tetap buka dengan protokol kesehatan.
+        """
+    site.add("h.md", bulletin_text(title="[HOAKS] Pasar Ditutup", type="Klarifikasi Hoaks", code="KRW-200602-02",
+                                   body=body))  # fmt: skip
+    site.build()
+    text = json.loads(site.read("cek/KRW-200602-02/teks.json"))
+    assert text["hoax"] is True
+    assert text["claim"] == 'Beredar pesan berantai:\n"Besok semua pasar ditutup 14 hari."'
+    assert text["text"] == "Faktanya\nPasar | Jam\nKlari | 06.00–12.00\nPasar tetap buka dengan protokol kesehatan."
+
+
 def test_manifest_hashes_match_the_built_files(newsroom):
     manifest = json.loads(newsroom.read("manifest.json"))
     assert [e["code"] for e in manifest["bulletins"]] == [

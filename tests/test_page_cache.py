@@ -39,9 +39,11 @@ def store_index(site) -> dict:
 
 def stored_files(folder: Path) -> set[str]:
     """Every file the writer keeps in the store: pages and oEmbed files rendered from
-    templates, and the feeds, OPML and CAP alerts the plugins write through it."""
+    templates, and the feeds, OPML, CAP alerts and official texts of the message checker
+    (`cek/<CODE>/teks.json`) the plugins write through it."""
     found = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
-    return {name for name in found if name.endswith((".html", "/oembed.json", ".cap.xml")) or name.startswith("feeds/")}
+    kept = (".html", "/oembed.json", ".cap.xml", "/teks.json")
+    return {name for name in found if name.endswith(kept) or name.startswith("feeds/")}
 
 
 def rendered_again(site, change, **overrides) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from pelican import signals
 from pelican.generators import Generator
@@ -12,7 +13,9 @@ from pelican.generators import Generator
 from warta.core.output import output_of
 from warta.core.registry import Setting, accept, is_relative_path, is_relative_url
 from warta.core.settings import declare
-from warta.core.site import absolute, published_articles
+from warta.core.site import RULES_KEY, absolute, published_articles, timezone
+
+from .texts import official_text
 
 SETTINGS = (
     # VERIFICATION_URL is the core's: share images print it in their QR codes.
@@ -24,6 +27,9 @@ SETTINGS = (
             "Where the lookup page is written."),
     Setting("VERIFICATION_JSON", "cek/index.json", accept(is_relative_path, "use a site-relative path"),
             "The JSON the lookup page's script reads: normalised code -> page."),
+    Setting("VERIFICATION_TEXT_JSON", "cek/{code}/teks.json",
+            accept(lambda v: is_relative_path(v) and "{code}" in v, "use a site-relative path with {code}"),
+            "Where a bulletin's official text and state are written for the forwarded-message checker on the lookup page."),
 )  # fmt: skip
 
 # state -> the Indonesian verdict a resident reads first
@@ -61,12 +67,27 @@ def lookup_key(code: str) -> str:
 
 
 def lookup_index(verdicts, siteurl: str) -> dict:
-    """The JSON the /cek/ script reads: normalised code -> where it resolves."""
+    """The JSON the /cek/ script reads: normalised code -> where it resolves (`url`) and the
+    bulletin's own page (`page`, which the message checker finds through the search index)."""
     return {
         lookup_key(v.code): {"code": v.code, "url": absolute(siteurl, v.url), "state": v.state,
-                             "title": v.article.title}  # fmt: skip
+                             "title": v.article.title, "page": absolute(siteurl, v.article.url)}  # fmt: skip
         for v in sorted(verdicts, key=lambda v: v.code)
     }
+
+
+def text_json(verdict, siteurl: str, tz: str) -> bytes:
+    text = official_text(verdict.article, verdict, siteurl, tz)
+    return (json.dumps(text, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def place_names(regency) -> list[str]:
+    """Each kecamatan's name and aliases ("Kota Baru,Kotabaru"), which the message checker
+    looks for in a message: any of them in the official text counts as the same place."""
+    if regency is None:
+        return []
+    clean = lambda name: re.sub(r"[,|]", " ", name)  # noqa: E731 - the separators of the list
+    return [",".join(clean(name) for name in (area.name, *area.aliases)) for area in regency.areas]
 
 
 class VerificationGenerator(Generator):
@@ -79,6 +100,9 @@ class VerificationGenerator(Generator):
         for verdict in self.verdicts:
             verdict.article.verification = verdict
         self.context["verdicts"] = self.verdicts
+        rules = self.context.get(RULES_KEY)
+        self.places = place_names(getattr(rules, "regency", None))
+        self.prefix = getattr(rules, "code_prefix", "KRW")
 
     def generate_output(self, writer) -> None:
         relative = self.settings["RELATIVE_URLS"]
@@ -91,10 +115,19 @@ class VerificationGenerator(Generator):
         writer.write_file(
             self.settings["VERIFICATION_INDEX_SAVE_AS"], self.get_template("cek"),
             self.context, relative_urls=relative, url=self.settings["VERIFICATION_INDEX_URL"],
+            checker_places=self.places, checker_prefix=self.prefix, checker_text=self.settings["VERIFICATION_TEXT_JSON"],
         )  # fmt: skip
+        output = output_of(self.settings)
         data = lookup_index(self.verdicts, self.settings["SITEURL"])
-        output_of(self.settings).write(self.settings["VERIFICATION_JSON"],
-                                       json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        output.write(self.settings["VERIFICATION_JSON"], json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        tz, siteurl = timezone(self.settings), self.settings["SITEURL"]
+        for verdict in self.verdicts:
+            b = verdict.article.bulletin
+            # Kept by the page cache under what its bytes depend on: a large site's unchanged
+            # bulletins are not parsed again.
+            inputs = (verdict.article, verdict.state, verdict.url, tz, siteurl, b.latest, b.replaced_by)
+            output.write_generated(writer, self.settings["VERIFICATION_TEXT_JSON"].format(code=verdict.code), inputs,
+                                   partial(text_json, verdict, siteurl, tz))  # fmt: skip
 
 
 def get_generators(pelican):
