@@ -86,10 +86,9 @@ def _authenticate(server, session, envelope, mechanism, data):
     return AuthResult(success=good, handled=False)  # unhandled: aiosmtpd answers 235 or 535
 
 
-@pytest.fixture
-def tls_server(tmp_path, monkeypatch):
-    """An SMTP server that requires STARTTLS and a login, with a certificate for 127.0.0.1
-    that the client trusts through SSL_CERT_FILE, as it would trust a real one."""
+def server_tls(tmp_path, monkeypatch):
+    """A TLS context with a certificate for 127.0.0.1 that the client trusts through
+    SSL_CERT_FILE, as it would trust a real one."""
     import ssl
 
     from cryptography import x509
@@ -113,8 +112,14 @@ def tls_server(tmp_path, monkeypatch):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_file, key_file)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
-    with smtp_server(tls_context=context, require_starttls=True, authenticator=_authenticate,
-                     auth_required=True) as server:  # fmt: skip
+    return context
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """An SMTP server that requires STARTTLS and a login."""
+    with smtp_server(tls_context=server_tls(tmp_path, monkeypatch), require_starttls=True,
+                     authenticator=_authenticate, auth_required=True) as server:  # fmt: skip
         yield server
 
 
@@ -445,6 +450,16 @@ def test_starttls_and_login_work_and_credentials_appear_in_no_output(newsroom, t
     for secret in (USER, PASSWORD, f"wrong-{PASSWORD}"):
         assert secret not in out
         assert secret not in newsroom.ledger.read_text(encoding="utf-8")
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtps_speaks_tls_from_the_start(newsroom, tmp_path, monkeypatch):
+    context = server_tls(tmp_path, monkeypatch)
+    # aiosmtpd offers AUTH only after STARTTLS unless told otherwise; here the whole connection is TLS.
+    with smtp_server(ssl_context=context, authenticator=_authenticate, auth_required=True,
+                     auth_require_tls=False) as (mailbox, port):  # fmt: skip
+        report = newsroom.send(f"smtps://{USER}:{PASSWORD}@127.0.0.1:{port}")
+    assert report.failed == [] and len(report.sent) == 3 and len(mailbox.received) == 3
 
 
 def test_a_password_is_never_sent_to_a_server_without_starttls(newsroom):
