@@ -119,6 +119,16 @@ WEBSUB_HUB = None
 # Feeds other plugins write, listed in feeds/index.opml and on /feeds/ with Warta's own.
 SYNDICATION_EXTRA_FEEDS = (("Peringatan darurat (CAP 1.2)", "feeds/alerts.atom.xml"),)
 
+# Email digests (plugins/digest). See docs/settings.md and docs/panduan-staf.md, "Ringkasan
+# email". Mailing lists per scope (scopes as the feeds name them), each a list address or a
+# dict that also gives the List-Id and List-Unsubscribe headers to pass through, e.g.
+#   DIGEST_SCOPES = {"semua": "warta-semua@googlegroups.com",
+#                    "kecamatan/32.15.05-klari": "warta-klari@googlegroups.com"}
+#   DIGEST_FROM = "Warta Karawang <warta@karawangkab.go.id>"
+# `invoke digest` sends them after each upload (SMTP server only from WARTA_SMTP_URL).
+DIGEST_SCOPES = {}
+DIGEST_FROM = None
+
 # Share images (plugins/share_images). See docs/settings.md.
 # Rendered once per content version into this folder (ignored by git) and reused.
 SHARE_IMAGES_CACHE_DIR = "cache/share-images"

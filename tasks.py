@@ -156,6 +156,11 @@ def next_change_task(c):
         raise Exit(_say(f"{error}; jalankan `invoke check` untuk daftarnya.",
                         f"{error}; run `invoke check` for the list.", settings), code=1) from None
     moment = next_change(bulletins.values(), rules.now)
+    if settings.get("DIGEST_SCOPES"):  # a day's digest is written by the first build after it ends
+        from warta.digest.model import next_digest
+
+        digest = next_digest(bulletins.values(), rules.now, rules.timezone)
+        moment = min((m for m in (moment, digest) if m is not None), default=None)
     print(moment.isoformat() if moment else "none")  # read by deploy/ci.py: not a message
 
 
@@ -391,6 +396,21 @@ def alert_test(c, kecamatan="semua", out=None, sent=None):
                         settings), code=1) from None
     print(_say(f"Pesan uji ditulis ke {out}; pesan ini tidak diterbitkan di situs.",
                f"Test message written to {out}; it is not published on the site.", settings))
+
+
+@task(name="digest", help={"dry_run": "cetak ringkasan mana yang akan dikirim ke milis mana, tanpa mengirim"})
+def digest_task(c, dry_run=False):
+    """Kirim ringkasan email harian yang belum terkirim ke milis tiap cakupan (WARTA_SMTP_URL); setelah unggah."""
+    from warta.digest.send import SMTP_ENV, send_site
+
+    settings = read_settings(CONFIG["settings_publish"])
+    try:
+        report = send_site(CONFIG["output"], settings, os.environ.get(SMTP_ENV), dry_run=dry_run)
+    except StaffError as error:
+        raise Exit(_say(f"Ringkasan email tidak dikirim: {error}.", f"Digests not sent: {error}.", settings),
+                   code=1) from None
+    for line in report.lines(staff_language(settings)):
+        print(line)  # a failing server is a warning, never a failed publish
 
 
 @task(help={"args": "extra pytest arguments, e.g. -k golden"})

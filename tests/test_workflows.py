@@ -5,8 +5,9 @@ GitHub Actions: actionlint (which runs shellcheck over every `run:` script when 
 installed) plus the structure Warta relies on. GitLab CI: GitLab's own JSON schema for
 .gitlab-ci.yml (vendored by check-jsonschema), the required stages, jobs, rules and caches,
 and shellcheck over every job script. On both: the jobs that read content hold no secret,
-the deploy job runs nothing but the upload, the WebSub ping and the broadcast, actions and images are
-pinned to what they were reviewed as, and every install checks the requirements' hashes.
+the deploy job runs nothing but the upload, the WebSub ping, the broadcast and the email
+digests, actions and images are pinned to what they were reviewed as, and every install
+checks the requirements' hashes.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ REQUIREMENTS = sorted(ROOT.glob("requirements*.txt"))
 READERS, DEPLOY = ("plan", "test", "build"), "deploy"
 # Commands that read content; the deploy job may run none of them.
 PINNED_IMAGE = re.compile(r"[a-z0-9./-]+:[\w.-]+@sha256:[0-9a-f]{64}")  # a tag for people, a digest for pulls
-CONTENT_COMMANDS = re.compile(r"invoke (?!deploy\b)[\w-]+|\.ci/run|pytest|pelican|deploy\.ci")
+CONTENT_COMMANDS = re.compile(r"invoke (?!deploy\b|digest\b)[\w-]+|\.ci/run|pytest|pelican|deploy\.ci")
 
 
 def tool(name: str) -> str:
@@ -211,6 +212,10 @@ def test_github_build_caches_are_restored_before_the_build_saved_after_it_and_th
     assert steps(deploy).index(ledger) < steps(deploy).index(deploying) < steps(deploy).index(saved[".sent.json"])
     # The broadcast's targets reach the one step that sends, from the environment's secrets.
     assert deploying["env"]["WARTA_BROADCAST_URLS"] == "${{ secrets.WARTA_BROADCAST_URLS }}"
+    # The digests go out after the upload, before the ledger is saved, with the SMTP secret only.
+    sending = next(s for s in steps(deploy) if "invoke digest" in s.get("run", ""))
+    assert sending["env"] == {"WARTA_SMTP_URL": "${{ secrets.WARTA_SMTP_URL }}"}
+    assert steps(deploy).index(deploying) < steps(deploy).index(sending) < steps(deploy).index(saved[".sent.json"])
 
 
 def test_github_jobs_that_read_content_hold_no_secret_and_no_writable_token():
@@ -257,7 +262,7 @@ def test_github_deploy_job_runs_no_check_build_or_test_and_restores_no_code_from
     deploy = github()["jobs"][DEPLOY]
     script = runs(deploy)
     assert not CONTENT_COMMANDS.findall(script), CONTENT_COMMANDS.findall(script)
-    assert re.findall(r"invoke [\w-]+", script) == ["invoke deploy"]
+    assert re.findall(r"invoke [\w-]+", script) == ["invoke deploy", "invoke digest"]
     assert not step_using(deploy, "actions/cache")  # restore and save at once, e.g. a virtual environment
     restored = {s["with"]["path"] for s in step_using(deploy, "actions/cache/restore")}
     assert restored == {".websub-state.json", ".sent.json"}
@@ -268,6 +273,7 @@ def test_the_content_command_pattern_does_catch_a_build_in_the_deploy_job():
     assert CONTENT_COMMANDS.findall(".venv/bin/invoke check && .venv/bin/invoke deploy --target s3 && bash .ci/run") \
         == ["invoke check", ".ci/run"]  # fmt: skip
     assert not CONTENT_COMMANDS.findall(".venv/bin/invoke deploy --target s3")
+    assert not CONTENT_COMMANDS.findall(".venv/bin/invoke digest")  # reads the outbox, output/ and the ledger
 
 
 def test_github_workflow_holds_no_secret_and_every_variable_is_documented():
@@ -350,7 +356,8 @@ def test_gitlab_publish_child_builds_without_secrets_then_deploys_the_built_site
     assert kept["warta-sent"] == {"key": "warta-sent", "paths": [".sent.json"], "when": "always"}
     # The build's record overwrites nothing it restored, and is kept only once the deploy succeeded.
     assert kept["warta-next-change"] == {"key": "warta-next-change", "paths": [".next-change"], "policy": "push"}
-    assert 'invoke deploy --target "$WARTA_DEPLOY_TARGET"' in "\n".join(deploy["script"])
+    deploying = "\n".join(deploy["script"])
+    assert deploying.index('invoke deploy --target "$WARTA_DEPLOY_TARGET"') < deploying.index("invoke digest")
     idle = load(GITLAB_CHILDREN[1])["idle"]
     assert idle["cache"] == [] and "invoke" not in "\n".join(idle["script"])
 
@@ -370,7 +377,7 @@ def test_gitlab_deploy_job_runs_no_check_build_or_test_and_restores_no_code_from
     deploy = load(GITLAB_CHILDREN[0])["deploy"]
     script = "\n".join(deploy["script"])
     assert not CONTENT_COMMANDS.findall(script), CONTENT_COMMANDS.findall(script)
-    assert re.findall(r"invoke [\w-]+", script) == ["invoke deploy"]
+    assert re.findall(r"invoke [\w-]+", script) == ["invoke deploy", "invoke digest"]
     assert {path for cache in deploy["cache"] for path in cache["paths"]} == {".websub-state.json", ".sent.json",
                                                                               ".next-change"}
     assert "pip install --require-hashes -r requirements.txt" in script

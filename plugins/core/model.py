@@ -10,6 +10,8 @@ HOAX_REBUTTAL = "Klarifikasi Hoaks"
 INFOGRAPHIC = "Infografis"
 URGENCIES = {"biasa": "Biasa", "penting": "Penting", "darurat": "Darurat"}
 STATUSES = ("published", "draft", "withdrawn")
+# What a resident is told a bulletin is now, in the words the verification pages use.
+STATES = ("berlaku", "diperbarui", "kedaluwarsa", "dicabut")
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,12 @@ class Bulletin:
     @property
     def is_current(self) -> bool:
         return self.status == "published" and not self.is_expired
+
+    @property
+    def state(self) -> str:
+        """One of STATES: dicabut, else kedaluwarsa, else diperbarui (it has change notes), else berlaku."""
+        if self.is_withdrawn:
+            return "dicabut"
+        if self.is_expired:
+            return "kedaluwarsa"
+        return "diperbarui" if self.changes else "berlaku"

@@ -1,38 +1,19 @@
-"""The one table of feed scopes and the one table of formats; every feed is a row of each.
+"""The feeds' scopes, sections and formats; every feed is a row of each.
 
-A scope kind says which scopes exist (from the finished template context), which scopes an
-article belongs to, and where the scope's feeds and HTML page live. Adding a kind or a
-format is adding a row, not a branch.
+The scopes are the core's table (`warta.core.scopes`, shared with the email digests): which
+scopes exist and which bulletins each holds. This module adds the /feeds/ page's sections,
+the formats, and picks each scope's newest articles. Adding a kind or a format is adding a
+row, not a branch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from warta.core.site import AREAS_KEY
+from warta.core.scopes import URGENT, Kind, ScopeInfo, kinds
 
-URGENT = ("penting", "darurat")
-
-
-@dataclass(frozen=True)
-class ScopeInfo:
-    key: str  # what an article's membership yields: '', a slug or a kecamatan code
-    name: str  # shown in titles: "Pengumuman", "Topik Banjir", "Kecamatan Klari"
-    description: str
-    page_url: str  # the scope's HTML page, site-relative ('' is the home page)
-    path: str  # the feeds' base path inside SYNDICATION_DIR, without a suffix
-    short: str = ""  # the row label on the /feeds/ page, under its section's heading ("Klari")
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    heading: str  # group heading on the /feeds/ page
-    intro: str
-    scopes: Callable[[dict], Iterable[ScopeInfo]]
-    members: Callable[[object], Iterable[str]]  # the keys of this kind an article is in
-    section: str  # the key of its section on the /feeds/ page (SECTIONS)
+__all__ = ["FORMATS", "PAGE_FORMATS", "SECTIONS", "URGENT", "Format", "Kind", "Scope", "ScopeInfo", "Section", "kinds",
+           "newest_first", "select"]
 
 
 @dataclass(frozen=True)
@@ -53,58 +34,6 @@ SECTIONS = (
     Section("kecamatan", "Kecamatan", "Buletin untuk satu kecamatan, termasuk yang berlaku untuk seluruh "
             "kabupaten. Cocok untuk grup warga satu wilayah."),
 )  # fmt: skip
-
-
-def _all(context):
-    yield ScopeInfo("", "Semua buletin", "Semua buletin resmi, terbaru lebih dulu.", "", "semua", "Semua buletin")
-
-
-def _types(context):
-    for category, _ in sorted(context["categories"], key=lambda pair: pair[0].slug):
-        yield ScopeInfo(category.slug, category.name, f"Semua buletin berjenis {category.name}.",
-                        category.url, f"jenis/{category.slug}", category.name)  # fmt: skip
-
-
-def _topics(context):
-    for tag, _ in sorted(context["tags"], key=lambda pair: pair[0].slug):
-        yield ScopeInfo(tag.slug, f"Topik {tag.name}", f"Semua buletin bertopik {tag.name}.",
-                        tag.url, f"topik/{tag.slug}", tag.name)  # fmt: skip
-
-
-def _areas(context):
-    for area in context[AREAS_KEY]:
-        yield ScopeInfo(area.code, f"Kecamatan {area.name}",
-                        f"Buletin untuk Kecamatan {area.name} (kode {area.code}) dan untuk seluruh kabupaten.",
-                        area.url, f"kecamatan/{area.code}-{area.slug}", area.name)  # fmt: skip
-
-
-def _urgent(context):
-    yield ScopeInfo("", "Penting dan darurat", "Peringatan penting dan darurat yang masih berlaku; "
-                    "yang sudah kedaluwarsa atau dicabut keluar dari umpan ini.", "", "penting",
-                    "Penting dan darurat")  # fmt: skip
-
-
-def _area_codes(article, context):
-    bulletin = article.bulletin
-    if bulletin.whole_regency:
-        return [area.code for area in context[AREAS_KEY]]
-    return [area.code for area in bulletin.areas]
-
-
-def kinds(context) -> tuple[Kind, ...]:
-    """Scope kinds in the order feeds are listed (OPML, /feeds/ page, discovery)."""
-    return (
-        Kind("semua", "Semua buletin", "Satu umpan untuk semua terbitan.", _all, lambda a: [""], "umum"),
-        Kind("penting", "Penting dan darurat", "Untuk peringatan yang harus segera diteruskan.",
-             _urgent, lambda a: [""] if a.bulletin.urgency in URGENT and a.bulletin.is_current else [], "umum"),
-        Kind("jenis", "Per jenis", "Pengumuman, berita, infografis, siaran pers dan klarifikasi hoaks.",
-             _types, lambda a: [a.category.slug], "jenis"),
-        Kind("topik", "Per topik", "Satu umpan untuk setiap topik.", _topics,
-             lambda a: [tag.slug for tag in getattr(a, "tags", ()) or ()], "topik"),
-        Kind("kecamatan", "Per kecamatan", "Buletin untuk satu kecamatan, termasuk yang berlaku "
-             "untuk seluruh kabupaten. Cocok untuk grup warga satu wilayah.", _areas,
-             lambda a: _area_codes(a, context), "kecamatan"),
-    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -147,6 +76,8 @@ def select(context, articles, limit: int) -> list[Scope]:
     for kind in kinds(context):
         by_key = {info.key: Scope(kind, info) for info in kind.scopes(context)}
         for article in ordered:
+            if kind.current_only and not article.bulletin.is_current:
+                continue
             for key in kind.members(article):
                 scope = by_key.get(key)
                 if scope is not None and len(scope.articles) < limit:

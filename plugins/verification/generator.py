@@ -54,11 +54,7 @@ class Verdict:
 
 
 def state_of(bulletin) -> str:
-    if bulletin.is_withdrawn:
-        return "dicabut"
-    if bulletin.is_expired:
-        return "kedaluwarsa"
-    return "diperbarui" if bulletin.changes else "berlaku"
+    return bulletin.state  # the core's words, which the email digests use too
 
 
 def lookup_key(code: str) -> str:
