@@ -10,8 +10,8 @@
    the browser, counting the bytes Pagefind downloads for that first search.
 
 Prints per site: pages and words indexed, the index proper (word index chunks, filter index,
-metadata, WebAssembly), the fragments (one per page, fetched only for shown results), the UI
-files, the total, and the first search's download.
+metadata, WebAssembly), the fragments (one per page, fetched only for shown results), the
+scripts (Pagefind's API and its worker), the total, and the first search's download.
 
 Usage:
 
@@ -54,10 +54,10 @@ KIND = {".pf_index": "index", ".pf_filter": "filters", ".pf_meta": "index", ".pa
 
 
 def measure(bundle: Path) -> dict[str, int]:
-    sizes = {"index": 0, "filters": 0, "fragments": 0, "ui": 0}
+    sizes = {"index": 0, "filters": 0, "fragments": 0, "scripts": 0}
     for path in bundle.rglob("*"):
         if path.is_file():
-            sizes[KIND.get(path.suffix, "ui")] += path.stat().st_size
+            sizes[KIND.get(path.suffix, "scripts")] += path.stat().st_size
     sizes["total"] = sum(sizes.values())
     return sizes
 
@@ -73,7 +73,7 @@ def first_search(origin: str, word: str) -> int | None:
         loaded = []
         page.on("requestfinished", lambda request: loaded.append(request))
         page.goto(f"{origin}/cari/?q={word}")
-        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_selector(".cari-hasil .item")
         page.wait_for_timeout(500)
         total = sum(len(r.response().body()) for r in loaded if "/pagefind/" in r.url and r.response())
         browser.close()
@@ -106,12 +106,12 @@ def measure_site(name: str, folder: Path, build, word: str) -> None:
         print(f"\n{name}: built in {seconds:.0f} s, indexed in {indexing:.1f} s in one run; {result.pages} pages, "
               f"{result.words} words", flush=True)  # fmt: skip
         print(f"  {len(years)} bundles ({', '.join(years)}): index {kb['index']} (words, metadata, WebAssembly), "
-              f"filters {kb['filters']}, fragments {kb['fragments']}, UI files {kb['ui']}; total {kb['total']}",
+              f"filters {kb['filters']}, fragments {kb['fragments']}, scripts {kb['scripts']}; total {kb['total']}",
               flush=True)  # fmt: skip
         if CHROMIUM.is_file():
             download = first_search(host.origin, word)
             print(f"  first search for '{word}' downloads {download / 1024:,.0f} KB from pagefind/ "
-                  "(uncompressed; the UI script is most of it)", flush=True)
+                  "(uncompressed; Pagefind's script and WebAssembly are most of it)", flush=True)
 
 
 def main() -> None:

@@ -58,10 +58,10 @@ def test_the_sample_pages_are_allowed_by_the_policy(page, served):
 
 def test_search_finds_results_under_the_policy(page, served):
     page.goto(f"{served.origin}/cari/")
-    page.wait_for_selector(".pagefind-ui__search-input")
-    page.fill(".pagefind-ui__search-input", "posyandu")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    assert page.locator(".pagefind-ui__result-link").count() >= 1
+    page.wait_for_selector("#cari-kata:visible")
+    page.fill("#cari-kata", "posyandu")
+    page.wait_for_selector(".cari-hasil .item-title a")
+    assert page.locator(".cari-hasil .item-title a").count() >= 1
     assert violations(page) == []
 
 

@@ -103,12 +103,11 @@ def tabs(browser, served, outside):
 
 def visit(page, served, path: str) -> None:
     page.goto(f"{served.origin}/{path}", wait_until="load")
-    if path.startswith("cari/"):  # wait for Pagefind's UI (and the results of ?q=)
-        page.wait_for_selector(".pagefind-ui__search-input")
+    if path.startswith("cari/"):  # wait for the search form (and the results of ?q=)
+        page.wait_for_selector("#cari-kata:visible")
         if "?q=" in path:
-            page.wait_for_selector(".pagefind-ui__result")
-            for toggle in page.locator(".pagefind-ui__filter-name").all():
-                toggle.click()  # open the filter groups, so axe sees their checkboxes
+            page.wait_for_selector(".cari-hasil .item")
+            page.locator(".cari-saring summary").click()  # open the filters, so axe sees their checkboxes
 
 
 def axe_violations(page) -> list[str]:

@@ -58,10 +58,14 @@ def test_index_covers_every_published_bulletin_page_and_nothing_else(newsroom):
     assert all(set(entry["languages"]) == {"id"} for entry in found.values())
     assert not (newsroom.output / "pagefind" / "pagefind-entry.json").exists()
     for year in found:
-        for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.id.pagefind"):
-            assert (newsroom.output / "pagefind" / year / name).is_file(), name
+        bundle = newsroom.output / "pagefind" / year
+        for name in ("pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"):
+            assert (bundle / name).is_file(), name
+        # Pagefind's UI kits and the like, which no page loads, are left out.
+        assert sorted(p.name for p in bundle.iterdir() if not p.name.endswith(".pf_meta")) == [
+            "filter", "fragment", "index", "pagefind-entry.json", "pagefind-worker.js", "pagefind.js", "wasm.id.pagefind"]
     report = build_index(newsroom.output, config_from(newsroom.settings()))  # the whole site in one bundle
-    assert (report.pages, report.filters) == (3, 2)  # filters: jenis and kecamatan
+    assert (report.pages, report.filters) == (3, 4)  # filters: jenis, kecamatan, tahun and status
     assert report.bytes > 10_000
 
 
@@ -84,29 +88,65 @@ def test_a_year_whose_pages_did_not_change_keeps_its_bundle(newsroom, caplog):
     assert sorted(p.name for p in (newsroom.root / "cache" / "search").iterdir()) == ["2021", "2021.json"]
 
 
-def test_bulletin_pages_mark_body_filters_sort_and_what_to_ignore(newsroom):
+def test_bulletin_pages_mark_body_filters_sort_meta_and_what_to_ignore(newsroom):
     page = soup(newsroom.output / "2020/06/jadwal-posyandu-bulan-juni/index.html")
     body = page.find(attrs={"data-pagefind-body": True})
     assert body.name == "article" and body["data-pagefind-filter"] == "jenis:Pengumuman"
     assert [a.get_text() for a in body.select('[data-pagefind-filter="kecamatan"]')] == ["Klari"]
-    assert body.find("time")["data-pagefind-sort"] == "tanggal[datetime]"
-    assert body.select_one(".bagikan").find_parent(attrs={"data-pagefind-ignore": True})
+    published = body.select_one(".facts time")
+    assert published["data-pagefind-sort"] == "tanggal[datetime]"
+    assert published["data-pagefind-meta"] == "terbit, tanggal[datetime]"
+    assert body.select_one('[data-pagefind-meta^="wilayah:"]')["data-pagefind-meta"] == "wilayah:Klari"
+    assert body.select_one('[data-pagefind-filter^="tahun:"]')["data-pagefind-filter"] == "tahun:2020"
+    assert body.select_one('[data-pagefind-filter^="status:"]')["data-pagefind-filter"] == "status:berlaku"
+    assert not body.select('[data-pagefind-meta^="urgensi:"]')  # biasa: no urgency badge
+    # The labels and values of the badges and facts, the state notices and the Bagikan kit
+    # stay out of the indexed text (the search page shows them from the metadata).
+    for selector in (".badges", ".facts", ".bagikan"):
+        assert body.select_one(selector).find_parent(attrs={"data-pagefind-ignore": True}), selector
     assert not page.select("header.site-header [data-pagefind-body], footer [data-pagefind-body]")
     # A whole-regency bulletin is found under every kecamatan's filter.
     whole = soup(newsroom.output / "2021/02/banjir-rengasdengklok/index.html")
     filters = [tag["data-pagefind-filter"] for tag in whole.select('[data-pagefind-filter^="kecamatan:"]')]
     assert len(filters) == 30 and "kecamatan:Telagasari" in filters
+    assert whole.select_one('[data-pagefind-meta^="wilayah:"]')["data-pagefind-meta"] == "wilayah:Seluruh Kabupaten Karawang"
+    # A withdrawn bulletin: its state as a filter value, its notice left out of the text.
+    withdrawn = soup(newsroom.output / "2020/07/pasar-murah-dicabut/index.html")
+    assert withdrawn.select_one('[data-pagefind-filter^="status:"]')["data-pagefind-filter"] == "status:dicabut"
+    assert withdrawn.select_one(".notice.withdrawn").has_attr("data-pagefind-ignore")
 
 
-def test_search_page_loads_pagefind_from_the_site_and_links_lists_without_javascript(newsroom):
+def test_bulletin_states_urgency_and_expiry_for_search(site):
+    site.add("a.md", bulletin_text(title="Siaga Banjir", date="2021-02-20 06:15", urgency="darurat",
+                                   expires="2021-03-01 23:59", code="KRW-210220-01"))  # fmt: skip
+    site.add("b.md", bulletin_text(title="Siaga Lama", date="2021-01-20 06:15", urgency="darurat",
+                                   expires="2021-01-31 23:59", code="KRW-210120-01"))  # fmt: skip
+    site.build(BULLETINS_NOW="2021-02-21 09:00")
+    current = soup(site.output / "2021/02/siaga-banjir/index.html")
+    state = current.select_one('[data-pagefind-filter^="status:"]')
+    assert state["data-pagefind-filter"] == "status:berlaku" and state["data-pagefind-meta"] == "urgensi:darurat"
+    assert current.select_one(".facts")["data-pagefind-meta"] == "berlaku_sampai:2021-03-01T23:59:00+07:00"
+    assert current.select_one(".notice.valid").has_attr("data-pagefind-ignore")
+    expired = soup(site.output / "2021/01/siaga-lama/index.html")
+    state = expired.select_one('[data-pagefind-filter^="status:"]')
+    assert state["data-pagefind-filter"] == "status:kedaluwarsa" and not state.has_attr("data-pagefind-meta")
+    assert not expired.select_one(".facts").has_attr("data-pagefind-meta")
+
+
+def test_search_page_loads_its_own_script_and_links_lists_without_javascript(newsroom):
     page = soup(newsroom.output / "cari/index.html")
+    # cari.js imports Pagefind's API from the newest bundle when a search starts; Pagefind's
+    # default UI (script and stylesheet) is not loaded.
     scripts = [s["src"] for s in page.find_all("script", src=True)]
-    assert scripts == [f"{SITEURL}/pagefind/2021/pagefind-ui.js", f"{SITEURL}/theme/js/cari.js"]
-    assert all(page.find("script", src=src).has_attr("defer") for src in scripts)
+    assert scripts == [f"{SITEURL}/theme/js/cari.js"] and page.find("script", src=scripts[0]).has_attr("defer")
     styles = [link["href"] for link in page.find_all("link", rel="stylesheet")]
-    assert f"{SITEURL}/pagefind/2021/pagefind-ui.css" in styles
-    # The newest year's bundle first; the UI merges the others into it.
-    assert page.find(id="cari")["data-bundles"] == f"{SITEURL}/pagefind/2021/ {SITEURL}/pagefind/2020/"
+    assert f"{SITEURL}/theme/css/cari.css" in styles and not any("pagefind" in href for href in styles)
+    # The newest year's bundle first; the script merges the others into it.
+    form = page.find(id="cari")
+    assert form["data-bundles"] == f"{SITEURL}/pagefind/2021/ {SITEURL}/pagefind/2020/"
+    # The form is shown by the script: without JavaScript it could not search.
+    assert form.name == "form" and form.has_attr("hidden") and form["role"] == "search"
+    assert [radio["value"] for radio in form.select("input[name=urut]")] == ["", "terbaru"]
     assert "Pencarian memerlukan JavaScript" in page.find("noscript").get_text()
     hrefs = {a["href"] for a in page.select("main a")}
     assert {f"{SITEURL}/{p}" for p in ("arsip/", "kecamatan/", "jenis/", "topik/", "lite/")} <= hrefs

@@ -79,6 +79,25 @@ def _count(output: str, what: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+# What the search page and Pagefind's JavaScript API read from a bundle (the worker script is
+# the API's default for partners' pages). Pagefind also writes its UI kits, a highlighting
+# script and the WebAssembly for pages without a language, about 400 KB a bundle that no
+# page loads: they are left out of the site.
+KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+KEPT_FOLDERS = ("index", "fragment", "filter")
+
+
+def prune(bundle: Path, language: str) -> None:
+    """Remove the bundle's files that neither the search page nor the API reads."""
+    for entry in bundle.iterdir():
+        name = entry.name
+        if entry.is_dir():
+            if name not in KEPT_FOLDERS:
+                shutil.rmtree(entry)
+        elif not (name in KEPT_FILES or name == f"wasm.{language}.pagefind" or name.endswith(".pf_meta")):
+            entry.unlink()
+
+
 def _pagefind(command: list[str], bundle: Path) -> IndexReport:
     """Run Pagefind to its end and put its bundle in order; what it indexed."""
     try:
@@ -95,6 +114,7 @@ def _pagefind(command: list[str], bundle: Path) -> IndexReport:
     except (BundleFormatError, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"cannot put the filter indexes in order ({error}); is pagefind-bin the "
                                "version requirements.txt pins?") from None  # fmt: skip
+    prune(bundle, command[command.index("--force-language") + 1])
     size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
     return IndexReport(_count(done.stdout, "pages"), _count(done.stdout, "words"), _count(done.stdout, "filters"),
                        size)  # fmt: skip
@@ -243,7 +263,7 @@ def check_settings(pelican) -> None:
 
 
 class SearchPageGenerator(Generator):
-    """Writes the search page; it loads Pagefind's own UI from the bundle folder."""
+    """Writes the search page; its script reads the bundles through Pagefind's JavaScript API."""
 
     def generate_context(self) -> None:
         self.config = config_from(self.settings)
