@@ -1,8 +1,9 @@
 """Share cards of the sample site: cold render time per bulletin, and the warm rebuild time.
 
-1. Cold render: each sample bulletin's cards made in this process, one at a time: the Open
-   Graph PNG (drawn, quantised, encoded) and the recorded layout of the ratios the browser
-   draws; the median of each part and of the whole unit of work, and the bytes.
+1. Cold render: each sample bulletin's cards and poster made in this process, one at a time:
+   the Open Graph PNG (drawn, quantised, encoded), the recorded layout of the ratios the
+   browser draws and the poster's PDF; the median of each part and of the whole unit of
+   work, and the bytes.
 2. Builds, each in a fresh process: the sample site with an empty cache (cold, renders
    everything on every core), the same with everything cached (warm), Warta without the
    share_images plugin, and plain Pelican on the same content, alternating so that all see
@@ -35,12 +36,12 @@ WITHOUT = ("import sys, warta; from warta import build; build.build_site('pelica
 
 
 def sample_cards(scratch: Path) -> list:
-    """The share-image cards of every published sample bulletin (from a real build)."""
+    """(card, poster) of every published sample bulletin (from a real build)."""
     from warta import build
     from warta.core.site import RULES_KEY
     from pelican import signals
     from pelican.generators import ArticlesGenerator
-    from warta.share_images.content import card_for
+    from warta.share_images.content import card_for, poster_for
     from warta.share_images.settings import config_from
 
     cards = []
@@ -50,7 +51,9 @@ def sample_cards(scratch: Path) -> list:
             if isinstance(generator, ArticlesGenerator):
                 config = config_from(generator.settings)
                 regency = generator.context[RULES_KEY].regency.name
-                cards.extend(card_for(a.bulletin, config, regency) for a in generator.articles)
+                for article in generator.articles:
+                    card = card_for(article.bulletin, config, regency)
+                    cards.append((card, poster_for(article.bulletin, card, config)))
 
     signals.all_generators_finalized.connect(grab)
     try:
@@ -62,21 +65,31 @@ def sample_cards(scratch: Path) -> list:
 
 
 def cold_render(cards: list) -> dict[str, list[float]]:
-    """Seconds per bulletin of each part of a worker's unit of work (`render_files`)."""
+    """Seconds per bulletin of each part of a worker's unit of work (`render_version`); the
+    first bulletin's poster, which loads the fonts' outlines, is timed apart."""
+    from warta.share_images.poster import render_poster
     from warta.share_images.render import FILE_RATIOS, layouts, render_files, render_png
 
     assets = "http://localhost:8000/bagikan/"
-    times: dict[str, list[float]] = {"png": [], "layouts": [], "bulletin": [], "bytes": []}
-    render_files(cards[0], None, assets)  # load the fonts once, as a build does
-    for card in cards:
+    times: dict[str, list[float]] = {"png": [], "layouts": [], "poster": [], "bulletin": [], "bytes": [],
+                                     "poster bytes": []}  # fmt: skip
+    render_files(cards[0][0], None, assets)  # load the fonts once, as a build does
+    start = time.perf_counter()
+    render_poster(cards[-1][1])
+    times["first poster"] = [time.perf_counter() - start]
+    for card, poster in cards:
         start = time.perf_counter()
         files = {ratio: render_png(card, ratio) for ratio in FILE_RATIOS}
         middle = time.perf_counter()
         layout = layouts(card, None, assets)
+        third = time.perf_counter()
+        pdf = render_poster(poster)
         times["png"].append(middle - start)
-        times["layouts"].append(time.perf_counter() - middle)
+        times["layouts"].append(third - middle)
+        times["poster"].append(time.perf_counter() - third)
         times["bulletin"].append(time.perf_counter() - start)
         times["bytes"].append(sum(map(len, files.values())) + len(layout))
+        times["poster bytes"].append(len(pdf))
     return times
 
 
@@ -89,11 +102,14 @@ def main() -> None:
         cards = sample_cards(scratch)
         parts = cold_render(cards)
         print(f"Cold render, one process, {len(cards)} bulletins:")
-        for part in ("png", "layouts", "bulletin"):
+        for part in ("png", "layouts", "poster", "bulletin"):
             values = parts[part]
             print(f"  {part:<9} median {1000 * statistics.median(values):6.1f} ms   "
                   f"min {1000 * min(values):6.1f} ms   max {1000 * max(values):6.1f} ms")  # fmt: skip
+        print(f"  first poster of a process (reads the fonts' outlines): {1000 * parts['first poster'][0]:.1f} ms")
         print(f"  bytes per bulletin (PNG and layout): median {statistics.median(parts['bytes']) / 1000:.1f} KB")
+        posters = parts["poster bytes"]
+        print(f"  poster PDF: median {statistics.median(posters) / 1000:.1f} KB, max {max(posters) / 1000:.1f} KB")
 
         plain_conf = scratch / "plainconf.py"
         plain_conf.write_text(PLAIN_SETTINGS.format(content=str(ROOT / "content")), encoding="utf-8")

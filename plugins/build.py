@@ -480,10 +480,10 @@ def build_site(settings_file, output, overrides=None) -> Path:
 # The golden build pins the clock so that expiry is judged the same on every run.
 GOLDEN_OVERRIDES = {"BULLETINS_NOW": "2021-07-01 09:00"}
 # The golden copy keeps the text Warta generates: static files copied from content/, the
-# share images (checked for size, budget and determinism by their own tests) and the fonts
-# the browser draws the other share cards with stay out.
+# share images and posters (checked for size, budget and determinism by their own tests) and
+# the fonts the browser draws the other share cards with stay out.
 GOLDEN_SKIP = ("images", "media", "pagefind")  # pagefind: a generated index, tested by test_search
-GOLDEN_SKIP_SUFFIXES = (".jpg", ".png", ".mp4", ".otf", ".ttf")
+GOLDEN_SKIP_SUFFIXES = (".jpg", ".png", ".pdf", ".mp4", ".otf", ".ttf")
 
 
 def golden_files(folder: Path) -> dict[str, bytes]:

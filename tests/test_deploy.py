@@ -41,6 +41,8 @@ YEAR = "public, max-age=31536000, immutable"
     ("2021/02/banjir/bagikan-og-0332e639.jpg", "image/jpeg", YEAR),  # an earlier version, still served
     ("2021/02/banjir/bagikan-og-0332e639.png", "image/png", YEAR),
     ("2021/02/banjir/bagikan-kartu-0332e639.json", "application/json; charset=utf-8", YEAR),
+    ("2021/02/banjir/bagikan-poster-5e0d71a2.pdf", "application/pdf", YEAR),
+    ("media/jadwal-posyandu.pdf", "application/pdf", HOUR),  # no content hash in the name
     ("images/2021/poster-640w-78634400a8.webp", "image/webp", YEAR),
     ("pagefind/fragment/id_3d28b1a.pf_fragment", "application/octet-stream", YEAR),
     ("pagefind/pagefind.id_c25df9f52f.pf_meta", "application/octet-stream", YEAR),

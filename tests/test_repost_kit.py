@@ -189,6 +189,11 @@ def test_kit_on_the_bulletin_page(built):
     assert hosts == ["wa.me", "t.me", "www.facebook.com", "twitter.com", "social-plugins.line.me"]
     [download] = kit.select(".bagikan-gambar a[download]")  # the one file; the browser draws the rest
     assert download["href"].endswith(".png")
+    [poster] = kit.select(".bagikan-poster a")  # for notice boards, outside the folded sections
+    assert poster.text == "Poster A4 (PDF) untuk papan pengumuman" and poster["type"] == "application/pdf"
+    assert re.fullmatch(rf"{canonical}bagikan-poster-[0-9a-f]{{8}}\.pdf", poster["href"])
+    size = (built.output / poster["href"].removeprefix("http://localhost:8000/")).stat().st_size
+    assert poster.find_next_sibling("span").text == f"PDF, {round(size / 1024)} KB, siap dicetak hitam-putih"
     drawn = kit.select(".bagikan-gambar button[data-kartu]")
     assert [b["data-rasio"] for b in drawn] == ["square", "portrait", "story"]
     assert all(b.parent.has_attr("hidden") and b["type"] == "button" for b in drawn), "shown by kartu.js"

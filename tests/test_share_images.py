@@ -351,7 +351,7 @@ def test_rebuild_renders_nothing_and_is_byte_identical(small, tmp_path):
     assert second["context"][STATS_KEY].cached == 2
     assert sorted((small.root / CACHE).rglob("*")) == cache
     assert {p: p.stat().st_mtime_ns for p in cache} == stamps, "a cache hit writes nothing"
-    assert share_files(again) == share_files(small.output) and len(share_files(again)) == 4
+    assert share_files(again) == share_files(small.output) and len(share_files(again)) == 6  # PNG, layout, poster
 
 
 def test_parallel_and_serial_rendering_give_the_same_bytes(small, tmp_path):
@@ -362,7 +362,9 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(small, tmp_path):
 
 
 def urls_of(article) -> set[str]:
-    return {image.url for image in [*article.share_images.values(), *article.share_images_drawn.values()]}
+    """The URLs of a bulletin's cards (the PNG and the layout) and of its poster."""
+    images = {image.url for image in [*article.share_images.values(), *article.share_images_drawn.values()]}
+    return images | {article.share_poster.url}
 
 
 def test_a_changed_title_gets_new_urls_and_the_host_keeps_the_old_ones(small, tmp_path):
@@ -376,19 +378,20 @@ def test_a_changed_title_gets_new_urls_and_the_host_keeps_the_old_ones(small, tm
     with capture() as after:
         output = small.build(PERMANENCE_PREVIOUS=str(previous))
     new = urls_of(after["articles"]["KRW-200602-01"])
-    assert len(old) == len(new) == 2 and not old & new and after["context"][STATS_KEY].rendered == 1
+    assert len(old) == len(new) == 3 and not old & new and after["context"][STATS_KEY].rendered == 1
     folder = output / "2020/06/jadwal-posyandu-bulan-juni"
     assert {f"2020/06/jadwal-posyandu-bulan-juni/{p.name}" for p in folder.glob("bagikan-*")} == new
     # The host never deletes, so the earlier version is still served; the list says so.
     listed = set((output / "urls.txt").read_text(encoding="utf-8").split())
     assert {f"/{url}" for url in old | new} <= listed
-    # The cache holds the current version only: a lost cache costs time, not a URL.
+    # The cache holds the current version only (the cards' and the poster's): a lost cache
+    # costs time, not a URL.
     cached = {p.name.split("-")[0].split(".")[0] for p in (small.root / CACHE / "KRW-200602-01").iterdir()}
-    assert len(cached) == 1 and next(iter(new)).rsplit("-", 1)[1].startswith(next(iter(cached))[:8])
+    assert {digest[:8] for digest in cached} == {url.rsplit("-", 1)[1].split(".")[0] for url in new}
     lost = small.root / "lost"
     with capture() as again:
         small.build(output=lost, SHARE_IMAGES_CACHE_DIR="cache/empty", PERMANENCE_PREVIOUS=str(output / "urls.txt"))
-    assert again["context"][STATS_KEY].rendered == 2
+    assert again["context"][STATS_KEY].rendered == 2 and again["context"][STATS_KEY].posters == 2
     assert (lost / "urls.txt").read_bytes() == (output / "urls.txt").read_bytes()
 
 

@@ -41,6 +41,16 @@ class PreviewImage:
 
 
 @dataclass(frozen=True)
+class Printable:
+    """A file to print: the notice-board poster."""
+
+    url: str  # absolute
+    type: str  # "application/pdf"
+    size: int | None = None  # bytes, when known
+    label: str = ""  # what the Bagikan kit calls it
+
+
+@dataclass(frozen=True)
 class Place:
     code: str
     name: str
@@ -72,6 +82,7 @@ class Facts:
     regency: Place = Place("", "")
     image: PreviewImage | None = None
     share_images: tuple[PreviewImage, ...] = ()
+    poster: Printable | None = None  # the share-images plugin's A4 poster
     claim: str = ""  # for hoax rebuttals: the claim that circulates (from "## Beredar")
     timezone: str = DEFAULT_TIMEZONE
 
@@ -134,6 +145,15 @@ def _share_images(article, siteurl: str) -> tuple[PreviewImage, ...]:
     return tuple(found)
 
 
+def _poster(article, siteurl: str) -> Printable | None:
+    """The share-images plugin's poster (`article.share_poster`), absent until it has run."""
+    poster = getattr(article, "share_poster", None)
+    if poster is None:
+        return None
+    return Printable(url=absolute(siteurl, str(poster.url)), type=poster.type, size=getattr(poster, "size", None),
+                     label=getattr(poster, "label", "") or "")  # fmt: skip
+
+
 def _own_image(bulletin, content_root: Path, siteurl: str) -> PreviewImage | None:
     """The bulletin's own `image` with the size Pillow reads from the file."""
     if not bulletin.image:
@@ -184,7 +204,7 @@ def facts_of(article, settings, regency) -> Facts:
         expired=b.is_expired, hoax=b.is_hoax_rebuttal,
         topics=tuple(tag.name for tag in getattr(article, "tags", None) or ()),
         places=tuple(Place(area.code, area.name) for area in b.areas), whole_regency=b.whole_regency,
-        regency=Place(regency.code, regency.name), share_images=shares,
+        regency=Place(regency.code, regency.name), share_images=shares, poster=_poster(article, siteurl),
         claim=claim_of(article.content) if b.is_hoax_rebuttal else "",
         timezone=timezone(settings),
     )  # fmt: skip

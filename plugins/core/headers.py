@@ -47,6 +47,7 @@ TYPES = {
     ".otf": "font/otf",  # the share cards' fonts, for the browser's canvas
     ".ttf": "font/ttf",
     ".woff2": "font/woff2",  # the site font (theme/static/fonts)
+    ".pdf": "application/pdf",  # the notice-board posters
     # Pagefind's index files are gzip data the Pagefind script reads itself.
     ".pagefind": "application/octet-stream",
     ".pf_fragment": "application/octet-stream",
@@ -64,12 +65,12 @@ CACHE_CONTROL = {
     "asset": "public, max-age=3600",
     "revalidate": "no-cache",
 }
-# Names with a content hash: share images and card layouts (`bagikan-og-0332e639.png`,
-# `bagikan-kartu-0332e639.json`; earlier versions were JPEG), responsive image
+# Names with a content hash: share images, card layouts and posters (`bagikan-og-0332e639.png`,
+# `bagikan-kartu-0332e639.json`, `bagikan-poster-5e0d71a2.pdf`; earlier cards were JPEG), responsive image
 # variants (`poster-640w-78634400a8.webp`) and Pagefind's index files. DEPLOY_IMMUTABLE adds
 # more (regular expressions on the site path).
 IMMUTABLE = (
-    r"(^|/)bagikan-[a-z]+-[0-9a-f]{8,}\.(jpg|png|json)$",
+    r"(^|/)bagikan-[a-z]+-[0-9a-f]{8,}\.(jpg|png|json|pdf)$",
     r"-[0-9]+w-[0-9a-f]{8,}\.(jpe?g|png|webp|avif)$",
     r"\.pf_(fragment|index|meta|filter)$",
 )

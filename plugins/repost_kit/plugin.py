@@ -29,12 +29,21 @@ class Download:
 
 
 @dataclass(frozen=True)
+class Printout:
+    label: str  # "Poster A4 (PDF) untuk papan pengumuman"
+    url: str
+    format: str  # "PDF"
+    size: str  # "31 KB", or "" when unknown
+
+
+@dataclass(frozen=True)
 class RepostKit:
     whatsapp: str
     telegram: str
     sms: str  # one SMS of GSM 7-bit characters, for phones without internet
     links: tuple[dict, ...]
     downloads: tuple[Download, ...]
+    poster: Printout | None = None  # the notice-board poster, when the share images plugin made one
 
 
 def kilobytes(size: int | None) -> str:
@@ -44,6 +53,12 @@ def kilobytes(size: int | None) -> str:
 def downloads(images: tuple[PreviewImage, ...]) -> tuple[Download, ...]:
     return tuple(Download(i.label, i.url, i.width, i.height, i.type.rpartition("/")[2].upper(), kilobytes(i.size),
                           i.key, i.drawn) for i in images)  # fmt: skip
+
+
+def printout(poster) -> Printout | None:
+    if poster is None:
+        return None
+    return Printout(poster.label, poster.url, poster.type.rpartition("/")[2].upper(), kilobytes(poster.size))
 
 
 def check_settings(pelican) -> None:
@@ -59,7 +74,7 @@ def attach_kits(generators) -> None:
         facts = facts_for(article, settings, regency)
         whatsapp = whatsapp_text(facts, config.whatsapp_max)
         return RepostKit(whatsapp, telegram_text(facts), sms_text(facts), tuple(share_links(facts, whatsapp, config.networks)),
-                         downloads(facts.share_images))  # fmt: skip
+                         downloads(facts.share_images), printout(facts.poster))  # fmt: skip
 
     for article in articles:
         attach_lazy(article, "repost_kit", kit)

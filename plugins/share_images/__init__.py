@@ -9,7 +9,10 @@ The Open Graph card is a palette PNG beside the bulletin (`bagikan-og-<hash>.png
 ratios are recorded as drawing operations (`bagikan-kartu-<hash>.json`) that the theme's
 kartu.js draws in the reader's browser on request, with the fonts published under `bagikan/`.
 Every published article gets `article.share_images` (files) and `article.share_images_drawn`
-(ratio name -> content.ShareImage). Rendered once per content version into a cache folder
+(ratio name -> content.ShareImage), and `article.share_poster` (content.SharePoster): an A4
+poster for village notice boards, black on white, as a vector PDF
+(`bagikan-poster-<hash>.pdf`, poster.py and pdf.py) with the title, key facts, summary, code
+and a large QR code to the check page. Rendered once per content version into a cache folder
 that holds current versions only; the host keeps earlier ones (`Output.keeps_on_host`).
 
 Settings: SHARE_IMAGES_CACHE_DIR, SHARE_IMAGES_MARK, SHARE_IMAGES_PARALLEL_MIN,

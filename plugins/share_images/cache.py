@@ -3,12 +3,15 @@
     cache/share-images/http-localhost-8000/KRW-200602-01/<hash>-og.png
     cache/share-images/http-localhost-8000/KRW-200602-01/<hash>-kartu.json  (the drawn ratios)
     cache/share-images/http-localhost-8000/KRW-200602-01/<hash>.json        (written last)
+    cache/share-images/http-localhost-8000/KRW-200602-01/<poster hash>-poster.pdf
+    cache/share-images/http-localhost-8000/KRW-200602-01/<poster hash>-poster.json
 
-The record (`<hash>.json`) holds each file's size and SHA-256 and the hash input. Only a
-bulletin's current version is kept: earlier versions stay published because deploy targets
-never delete (the URL guard carries their URLs), so a lost cache costs rendering time, never a
-URL. Writes go through a temporary file and a rename, so concurrent builds sharing the folder
-never see half a file.
+The record (`<hash>.json`) holds each file's size and SHA-256 and the hash input; the poster,
+which has a hash of its own, has a record of its own. Only a bulletin's current cards and
+poster are kept: earlier versions stay published because deploy targets never delete (the
+URL guard carries their URLs), so a lost cache costs rendering time, never a URL. Writes go
+through a temporary file and a rename, so concurrent builds sharing the folder never see
+half a file.
 """
 
 from __future__ import annotations
@@ -61,13 +64,41 @@ class ShareCache:
             return None
         return record
 
-    def store(self, code: str, digest: str, images: dict[str, bytes], layout: bytes, record: dict) -> None:
-        """Keep a new version, the record last, and drop the bulletin's earlier versions."""
+    def store(self, code: str, digest: str, images: dict[str, bytes], layout: bytes, record: dict,
+              keep: str = "") -> None:  # fmt: skip
+        """Keep a new version, the record last, and drop the bulletin's earlier versions
+        (but for the current poster's files, `keep` being its hash)."""
         for ratio, data in images.items():
             _atomic_write(self.image_path(code, digest, ratio), data)
         _atomic_write(self.layout_path(code, digest), layout)
+        self._finish(code, Path(self._folder(code), f"{digest}.json"), record, (digest, keep))
+
+    def poster_path(self, code: str, digest: str) -> str:
+        return os.path.join(self._folder(code), f"{digest}-poster.pdf")
+
+    def load_poster(self, code: str, digest: str) -> dict | None:
+        """The record of a cached poster (its file there with its recorded size), or None."""
+        try:
+            with open(os.path.join(self._folder(code), f"{digest}-poster.json"), "rb") as handle:
+                record = json.loads(handle.read())
+            found = os.stat(self.poster_path(code, digest))
+            if record.get("hash") != digest or not stat.S_ISREG(found.st_mode) or found.st_size != record["size"]:
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return record
+
+    def store_poster(self, code: str, digest: str, pdf: bytes, record: dict, keep: str) -> None:
+        """Keep a new poster, its record last, and drop earlier ones (but for the current
+        cards' files, `keep` being their hash)."""
+        _atomic_write(self.poster_path(code, digest), pdf)
+        self._finish(code, Path(self._folder(code), f"{digest}-poster.json"), record, (digest, keep))
+
+    def _finish(self, code: str, path: Path, record: dict, current: tuple[str, str]) -> None:
+        """Write a version's record, then drop every file of the bulletin's earlier versions."""
         text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        _atomic_write(Path(self._folder(code), f"{digest}.json"), text.encode("utf-8"))
+        _atomic_write(path, text.encode("utf-8"))
+        kept = tuple(digest for digest in current if digest) + (".",)
         for name in os.listdir(self._folder(code)):
-            if not name.startswith((digest, ".")):
+            if not name.startswith(kept):
                 os.unlink(os.path.join(self._folder(code), name))

@@ -4,6 +4,8 @@ The hash input is named explicitly in `hash_input`: every text and flag drawn on
 plus the renderer's own version, the font files (fallbacks too) and the mark file, and the
 versions of the packages whose output is drawn (`DRAWING_PACKAGES`).
 Any visual change therefore gives new file names, and the cache key is that same hash.
+The notice-board poster (`Poster`: the card's text plus the summary and the file's dates)
+has a hash of its own (`poster_hash`), so a summary edit gives a new poster, not new cards.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from warta.core.dates import tanggal, tanggal_jam
 from warta.core.site import absolute
@@ -20,6 +24,8 @@ from warta.core.site import absolute
 # Bump on any change to layout, colours, wording, encoding or recording in render.py, or to
 # how text.py shapes, orders and draws text.
 RENDERER_VERSION = 4  # 4: palette PNG, other ratios drawn in the browser; 3: fallback fonts, Arabic
+# Bump on any change to the poster's layout or wording in poster.py, or to how pdf.py writes it.
+POSTER_VERSION = 1
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
     "bold": FONTS_DIR / "Inter-Bold.otf",
@@ -94,6 +100,33 @@ def card_for(bulletin, config, regency_name: str) -> Card:
     )
 
 
+@dataclass(frozen=True)
+class Poster:
+    """Everything the notice-board poster prints: the card's text and flags, and more."""
+
+    card: Card
+    summary: str  # the bulletin's summary; for a withdrawn one, why it was withdrawn
+    created: str  # PDF date of publication, "D:20200602100000+07'00'" (the file's dates)
+    modified: str  # PDF date of the last change
+
+
+def pdf_date(moment: datetime, tz: str) -> str:
+    """A PDF date string in the site's zone: "D:20200602100000+07'00'"."""
+    local = moment.replace(tzinfo=ZoneInfo(tz)) if moment.tzinfo is None else moment.astimezone(ZoneInfo(tz))
+    offset = local.strftime("%z")
+    return f"D:{local:%Y%m%d%H%M%S}{offset[:3]}'{offset[3:]}'"
+
+
+def poster_for(bulletin, card: Card, config) -> Poster:
+    if card.state == "withdrawn":
+        reason = " ".join((bulletin.withdrawn_reason or "").split())
+        summary = f"Dicabut: {reason}" if reason else "Buletin ini sudah dicabut."
+    else:
+        summary = " ".join(bulletin.summary_text.split())
+    return Poster(card=card, summary=summary, created=pdf_date(bulletin.date, config.timezone),
+                  modified=pdf_date(bulletin.modified or bulletin.date, config.timezone))  # fmt: skip
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -117,6 +150,19 @@ def content_hash(card: Card, fingerprint: dict) -> str:
     return hashlib.sha256(hash_input(card, fingerprint)).hexdigest()
 
 
+def poster_hash_input(poster: Poster, fingerprint: dict) -> bytes:
+    """The poster's own hash input: what it prints, its layout's version and the fontTools
+    that reads the glyph outlines it embeds, besides the cards' fingerprint (fonts, mark,
+    text and QR packages, the shared drawing code's version)."""
+    return json.dumps({"poster": asdict(poster), "poster_renderer": POSTER_VERSION,
+                       "fonttools": version("fonttools"), **fingerprint},
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # fmt: skip
+
+
+def poster_hash(poster: Poster, fingerprint: dict) -> str:
+    return hashlib.sha256(poster_hash_input(poster, fingerprint)).hexdigest()
+
+
 @dataclass(frozen=True)
 class ShareImage:
     """One published share image, as templates and other plugins read it."""
@@ -135,6 +181,21 @@ class ShareImage:
 
 def file_name(ratio: str, digest: str) -> str:
     return f"bagikan-{ratio}-{digest[:8]}.png"
+
+
+@dataclass(frozen=True)
+class SharePoster:
+    """The published notice-board poster of a bulletin's current version."""
+
+    url: str  # site-relative: "2020/06/slug/bagikan-poster-5e0d71a2.pdf"
+    size: int  # bytes
+    sha256: str
+    label: str = "Poster A4 (PDF) untuk papan pengumuman"
+    type: str = "application/pdf"
+
+
+def poster_name(digest: str) -> str:
+    return f"bagikan-poster-{digest[:8]}.pdf"
 
 
 def layout_name(digest: str) -> str:

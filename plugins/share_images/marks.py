@@ -29,14 +29,16 @@ def _shield(x: int, y: int, side: int) -> list[tuple[float, float]]:
     return points
 
 
-def draw_emblem(draw, xy: tuple[int, int], side: int, initials: str, font_path) -> None:
-    """The default mark: a white shield with the office's initials (no official crest is faked)."""
+def draw_emblem(draw, xy: tuple[int, int], side: int, initials: str, font_path, fill: str = EMBLEM_FILL,
+                ink: str = EMBLEM_INK) -> None:  # fmt: skip
+    """The default mark: a shield (white on the cards, black on the poster) with the office's
+    initials (no official crest is faked)."""
     x, y = xy
-    draw.polygon(_shield(x, y, side), fill=EMBLEM_FILL)
+    draw.polygon(_shield(x, y, side), fill=fill)
     inset = max(2, side // 14)
-    draw.polygon(_shield(x + inset, y + inset, side - 2 * inset), outline=EMBLEM_INK, width=max(1, side // 40))
+    draw.polygon(_shield(x + inset, y + inset, side - 2 * inset), outline=ink, width=max(1, side // 40))
     size, text = fit_line(initials, int(side * 0.62), font_path, int(side * 0.36), 8)
-    draw_text(draw, (x + side / 2, y + side * 0.47), text, font(font_path, size), EMBLEM_INK, "mm")
+    draw_text(draw, (x + side / 2, y + side * 0.47), text, font(font_path, size), ink, "mm")
 
 
 def paste_mark(image: Image.Image, png: bytes, xy: tuple[int, int], side: int) -> None:

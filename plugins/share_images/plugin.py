@@ -22,9 +22,11 @@ from warta.core.language import say, staff_language
 from warta.core.site import RULES_KEY, absolute
 
 from .cache import ShareCache
-from .content import (FONT_FILES, FONTS_DIR, ShareImage, card_for, content_hash, file_name, hash_input, layout_name,
+from .content import (FONT_FILES, FONTS_DIR, ShareImage, SharePoster, card_for, content_hash, file_name, hash_input,
+                      layout_name, poster_for, poster_hash, poster_hash_input, poster_name,
                       renderer_fingerprint)  # fmt: skip
 from .pool import render_many
+from .poster import BUDGET as POSTER_BUDGET
 from .render import DRAWN_RATIOS, FILE_RATIOS, FONTS_FOLDER, MARK_NAME, RATIOS, alt_text
 from .settings import SETTINGS, config_from
 from .text import missing
@@ -33,17 +35,20 @@ logger = logging.getLogger(__name__)
 
 FILES_KEY = "share_image_files"  # site-relative path -> cached file, for the generator
 ASSETS = "bagikan/"  # the folder of the fonts and mark the browser draws the other ratios with
-# Every version a bulletin's cards ever had, JPEG ones included: the host keeps the earlier ones.
-EARLIER_VERSIONS = r"(^|/)bagikan-[a-z]+-[0-9a-f]{8}\.(jpg|png|json)$"
+# Every version a bulletin's cards and poster ever had, JPEG cards included: the host keeps
+# the earlier ones.
+EARLIER_VERSIONS = r"(^|/)bagikan-[a-z]+-[0-9a-f]{8}\.(jpg|png|json|pdf)$"
 STATS_KEY = "share_images_stats"
 
 
 @dataclass(frozen=True)
 class RenderStats:
-    """Bulletins whose current cards were rendered now, or found in the cache."""
+    """Bulletins whose current cards were rendered now, or found in the cache; posters
+    rendered now."""
 
     rendered: int
     cached: int
+    posters: int = 0
 
 
 def check_settings(pelican) -> None:
@@ -96,30 +101,52 @@ def _share_images(record: dict, folder: str, alt: str) -> tuple[dict[str, ShareI
 
 @dataclass
 class _Version:
-    """A bulletin's current version: what it shows, its hash, its folder, its cache record."""
+    """A bulletin's current version: what its cards and its poster show, their hashes, its
+    folder, their cache records (None until rendered)."""
 
     article: object
     card: object
     digest: str
     folder: str
     record: dict | None
+    poster: object
+    poster_digest: str
+    poster_record: dict | None
 
 
-def _render_missing(versions: list[_Version], config, mark: bytes | None, fingerprint: dict, cache) -> int:
-    """Render the versions the cache lacks (on every core when many), store them; the count."""
-    due = [v for v in versions if v.record is None]
+def _poster_record(poster, digest: str, pdf: bytes, fingerprint: dict) -> dict:
+    return {"hash": digest, "code": poster.card.code, "input": json.loads(poster_hash_input(poster, fingerprint)),
+            "size": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}  # fmt: skip
+
+
+def _render_missing(versions: list[_Version], config, mark: bytes | None, fingerprint: dict, cache) -> tuple[int, int]:
+    """Render the cards and posters the cache lacks (on every core when many), store them;
+    how many bulletins' cards and how many posters."""
+    due = [v for v in versions if v.record is None or v.poster_record is None]
     assets = absolute(config.siteurl, ASSETS)
-    jobs = [(v.card, mark, assets) for v in due]
+    jobs = [(v.card if v.record is None else None, v.poster if v.poster_record is None else None, mark, assets)
+            for v in due]  # fmt: skip
+    cards = posters = 0
     with closing(render_many(jobs, config.workers, config.parallel_min)) as rendered:
         for version in due:  # stored as they come, so memory holds a few images, not all
-            images, layout = next(rendered)
-            for ratio, data in images.items():
-                if len(data) > RATIOS[ratio].budget:
-                    logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes", ratio,
-                                   version.card.code, len(data), RATIOS[ratio].budget)  # fmt: skip
-            version.record = _record(version.card, version.digest, images, layout, fingerprint)
-            cache.store(version.card.code, version.digest, images, layout, version.record)
-    return len(due)
+            images, layout, pdf = next(rendered)
+            code = version.card.code
+            if images is not None:
+                for ratio, data in images.items():
+                    if len(data) > RATIOS[ratio].budget:
+                        logger.warning("Share image %s of %s is %s bytes, over its budget of %s bytes", ratio,
+                                       code, len(data), RATIOS[ratio].budget)  # fmt: skip
+                version.record = _record(version.card, version.digest, images, layout, fingerprint)
+                cache.store(code, version.digest, images, layout, version.record, keep=version.poster_digest)
+                cards += 1
+            if pdf is not None:
+                if len(pdf) > POSTER_BUDGET:
+                    logger.warning("Poster of %s is %s bytes, over its budget of %s bytes", code, len(pdf),
+                                   POSTER_BUDGET)  # fmt: skip
+                version.poster_record = _poster_record(version.poster, version.poster_digest, pdf, fingerprint)
+                cache.store_poster(code, version.poster_digest, pdf, version.poster_record, keep=version.digest)
+                posters += 1
+    return cards, posters
 
 
 def _files(version: _Version, cache) -> dict[str, str]:
@@ -128,7 +155,15 @@ def _files(version: _Version, cache) -> dict[str, str]:
     files = {posixpath.join(version.folder, file_name(ratio, digest)): cache.image_path(code, digest, ratio)
              for ratio in FILE_RATIOS}  # fmt: skip
     files[posixpath.join(version.folder, layout_name(digest))] = cache.layout_path(code, digest)
+    files[posixpath.join(version.folder, poster_name(version.poster_digest))] = cache.poster_path(code,
+                                                                                               version.poster_digest)
     return files
+
+
+def _share_poster(version: _Version) -> SharePoster:
+    record = version.poster_record
+    return SharePoster(url=posixpath.join(version.folder, poster_name(version.poster_digest)), size=record["size"],
+                       sha256=record["sha256"])  # fmt: skip
 
 
 def _assets(config) -> dict[str, str]:
@@ -143,8 +178,8 @@ def _assets(config) -> dict[str, str]:
 
 def attach_share_images(generator) -> None:
     """Look every published bulletin's current version up in the cache, render the missing
-    ones, set `article.share_images` (files) and `article.share_images_drawn` (drawn in the
-    browser) and list the files to write."""
+    ones, set `article.share_images` (files), `article.share_images_drawn` (drawn in the
+    browser) and `article.share_poster` (the notice-board PDF) and list the files to write."""
     config = config_from(generator.settings)
     regency = generator.context[RULES_KEY].regency.name
     fingerprint = renderer_fingerprint(config.mark)
@@ -157,23 +192,29 @@ def attach_share_images(generator) -> None:
         warn_missing_glyphs(article.bulletin, card.title, language)
         digest = content_hash(card, fingerprint)
         folder = posixpath.dirname(article.save_as)
-        versions.append(_Version(article, card, digest, folder, cache.load(card.code, digest)))
-    rendered = _render_missing(versions, config, config.mark.read_bytes() if config.mark else None, fingerprint, cache)
+        poster = poster_for(article.bulletin, card, config)
+        poster_digest = poster_hash(poster, fingerprint)
+        versions.append(_Version(article, card, digest, folder, cache.load(card.code, digest), poster, poster_digest,
+                                 cache.load_poster(card.code, poster_digest)))  # fmt: skip
+    mark = config.mark.read_bytes() if config.mark else None
+    rendered, posters = _render_missing(versions, config, mark, fingerprint, cache)
     files = _assets(config)
     for version in versions:
         files.update(_files(version, cache))
         article = version.article
         article.share_images, article.share_images_drawn = _share_images(version.record, version.folder,
                                                                           alt_text(version.card))  # fmt: skip
-    stats = RenderStats(rendered=rendered, cached=len(versions) - rendered)
+        article.share_poster = _share_poster(version)
+    stats = RenderStats(rendered=rendered, cached=len(versions) - rendered, posters=posters)
     output_of(generator.settings).keeps_on_host(EARLIER_VERSIONS)
     generator.context[FILES_KEY] = files
     generator.context[STATS_KEY] = stats
-    logger.info("Share images: %s bulletins rendered, %s from cache", stats.rendered, stats.cached)
+    logger.info("Share images: %s bulletins rendered, %s from cache; %s posters rendered", stats.rendered,
+                stats.cached, stats.posters)  # fmt: skip
 
 
 class ShareImagesGenerator(CachedFilesGenerator):
-    """Puts each share image (current and earlier versions) from the cache into the site."""
+    """Puts each share image and poster from the cache into the site."""
 
     files_key = FILES_KEY
 

@@ -1,7 +1,7 @@
 """Render many share images: in one process for a few, on every core for many, with progress.
 
-The work is pure (`render.render_files`), so the bytes are the same whichever process made
-them; results come back in the order of the jobs.
+The work is pure (`render_version`: `render.render_files` and `poster.render_poster`), so the
+bytes are the same whichever process made them; results come back in the order of the jobs.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pelican.log import console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from .poster import render_poster
 from .render import render_files
 
 logger = logging.getLogger(__name__)
@@ -25,23 +26,34 @@ def _bar() -> Progress:
                     console=console, transient=True, disable=not console.is_terminal)  # fmt: skip
 
 
-def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[tuple[dict[str, bytes], bytes]]:
-    """(PNG files, layout) for each (card, mark, assets) job, in order, as they come: the caller
-    stores each before the next arrive (holding all of them took ~100 KB per bulletin)."""
+Rendered = tuple[dict[str, bytes] | None, bytes | None, bytes | None]
+
+
+def render_version(card, poster, mark: bytes | None, assets: str) -> Rendered:
+    """The unit of work: what the cache lacks of one bulletin's version. (PNG files, layout)
+    of the cards when `card` is given, the poster's PDF when `poster` is; None for the rest."""
+    images, layout = render_files(card, mark, assets) if card is not None else (None, None)
+    return images, layout, render_poster(poster, mark) if poster is not None else None
+
+
+def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[Rendered]:
+    """`render_version` of each (card or None, poster or None, mark, assets) job, in order, as
+    they come: the caller stores each before the next arrive (holding all of them took
+    ~100 KB per bulletin)."""
     total = len(jobs)
     if not total:
         return
     processes = min(workers, total) if total >= parallel_min else 1
-    logger.info("Share images: rendering %s bulletins' cards in %s process(es)", total, processes)
+    logger.info("Share images: rendering %s bulletins' cards or posters in %s process(es)", total, processes)
     done = 0
     next_log = LOG_EVERY
     pool = None
     if processes > 1:
         # Submitted before the progress bar starts its refresh thread, so workers fork first.
         pool = ProcessPoolExecutor(max_workers=processes)
-        outputs = pool.map(render_files, *zip(*jobs), chunksize=1)
+        outputs = pool.map(render_version, *zip(*jobs), chunksize=1)
     else:
-        outputs = (render_files(*job) for job in jobs)
+        outputs = (render_version(*job) for job in jobs)
     try:
         with _bar() as bar:
             task = bar.add_task("render", total=total)

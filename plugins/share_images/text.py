@@ -14,10 +14,14 @@ the repository on every machine. The cost: harakat are dropped (BASIC cannot pla
 letters) and emoji sequences (ZWJ families, flags, keycaps, skin tones) are drawn one code
 point at a time. A character no font has is left out (never a .notdef box); `missing` names
 it so the build can warn.
+
+The poster measures with `OutlineFace` (`font(..., outline=True)`): the fonts' own advance
+widths, which is what its PDF draws, and much cheaper than FreeType.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from functools import lru_cache
@@ -42,10 +46,23 @@ FALLBACKS = {
 
 
 @lru_cache(maxsize=None)
+def font_file(path: str) -> TTFont:
+    """A font file parsed by fontTools, once per process, its tables read on first use. From
+    bytes in memory: a file handle would be shared with worker processes forked later, whose
+    reads would move each other's file position."""
+    return TTFont(io.BytesIO(Path(path).read_bytes()), lazy=True)
+
+
+@lru_cache(maxsize=None)
+def cmap(path: str) -> dict[int, str]:
+    """A font file's character map: code point -> glyph name."""
+    return font_file(path).getBestCmap()
+
+
+@lru_cache(maxsize=None)
 def covered(path: str) -> frozenset[int]:
     """The code points a font file has a glyph for."""
-    with TTFont(path, lazy=True) as font_file:
-        return frozenset(font_file.getBestCmap())
+    return frozenset(cmap(path))
 
 
 def invisible(char: str) -> bool:
@@ -134,13 +151,46 @@ class Face:
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
         return [(self.fonts[index], chars) for index, chars in runs(self.chain, text)]
 
+    def advance(self, run_font: ImageFont.FreeTypeFont, chars: str) -> float:
+        """The width of one run in one of the chain's fonts."""
+        return run_font.getlength(chars)
+
     def getlength(self, text: str) -> float:
-        return sum(face.getlength(chars) for face, chars in self.runs(text))
+        return sum(self.advance(face, chars) for face, chars in self.runs(text))
+
+
+@lru_cache(maxsize=None)
+def advances(path: str) -> tuple[dict[int, int], int]:
+    """Each code point's advance width in a font file's units, and its units per em."""
+    parsed = font_file(path)
+    widths = parsed["hmtx"].metrics
+    return {code: widths[name][0] for code, name in cmap(path).items()}, parsed["head"].unitsPerEm
+
+
+@lru_cache(maxsize=1 << 16)
+def em_width(path: str, chars: str) -> float:
+    """The advance width of `chars` in a font file, in ems: the same at every size, so fitting
+    a title at several sizes measures each word once."""
+    widths, units = advances(path)
+    return sum(widths.get(ord(char), 0) for char in chars) / units
+
+
+class OutlineFace(Face):
+    """A Face measured with the fonts' own advance widths, as a PDF draws them: exact at any
+    size (no hinting), and a dictionary look-up per character instead of FreeType."""
+
+    def __init__(self, path, size: int):
+        super().__init__(path, size)
+        self.paths = {id(face): p for face, p in zip(self.fonts, self.chain)}
+
+    def advance(self, run_font: ImageFont.FreeTypeFont, chars: str) -> float:
+        return em_width(self.paths[id(run_font)], chars) * self.size
 
 
 @lru_cache(maxsize=256)
-def font(path, size: int) -> Face:
-    return Face(path, size)
+def font(path, size: int, outline: bool = False) -> Face:
+    """The chain of `path` at `size`; `outline`: measured as a PDF draws it (OutlineFace)."""
+    return (OutlineFace if outline else Face)(path, size)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,7 +215,7 @@ def draw_text(draw, xy: tuple[float, float], text: str, face: Face, fill, anchor
         y += face.fonts[0].getbbox("H", anchor="lm")[1] - face.fonts[0].getbbox("H", anchor="ls")[1]
     for run_font, chars in parts:
         draw.text((x, y), chars, font=run_font, fill=fill, anchor="ls")
-        x += run_font.getlength(chars)
+        x += face.advance(run_font, chars)
     return width
 
 
@@ -230,17 +280,18 @@ def _with_ellipsis(line: str, face: Face, width: int) -> str:
 
 
 def fit_title(text: str, box: tuple[int, int], font_path, max_size: int, min_size: int,
-              line_height: float = LINE_HEIGHT) -> tuple[int, list[str]]:  # fmt: skip
+              line_height: float = LINE_HEIGHT, outline: bool = False) -> tuple[int, list[str]]:  # fmt: skip
     """The largest size from max_size down to min_size at which every whole word of `text`
     fits the box (width, height), with its lines. Only when nothing fits at min_size are
-    over-long words cut and the last line ended with an ellipsis."""
+    over-long words cut and the last line ended with an ellipsis. `outline`: measured as a
+    PDF draws the text (see `font`)."""
     width, height = box
     words = text.split()
     if not words:
         return max_size, []
 
     def fits(size: int) -> bool:
-        lines = wrap(words, font(font_path, size), width)
+        lines = wrap(words, font(font_path, size, outline), width)
         return lines is not None and len(lines) <= max(1, height // line_step(size, line_height))
 
     if fits(min_size):
@@ -252,8 +303,8 @@ def fit_title(text: str, box: tuple[int, int], font_path, max_size: int, min_siz
         while high - low > 1:
             middle = (low + high) // 2
             low, high = (middle, high) if fits(middle) else (low, middle)
-        return low, balanced(words, font(font_path, low), width)
-    face = font(font_path, min_size)
+        return low, balanced(words, font(font_path, low, outline), width)
+    face = font(font_path, min_size, outline)
     max_lines = max(1, height // line_step(min_size, line_height))
     pieces = [piece for word in words for piece in _chunks(word, face, width)]
     lines = wrap(pieces, face, width) or []
@@ -262,7 +313,7 @@ def fit_title(text: str, box: tuple[int, int], font_path, max_size: int, min_siz
     return min_size, lines
 
 
-def fit_line(text: str, width: int, font_path, max_size: int, min_size: int) -> tuple[int, str]:
+def fit_line(text: str, width: int, font_path, max_size: int, min_size: int, outline: bool = False) -> tuple[int, str]:
     """One line: the largest size at which `text` fits `width`, else cut with an ellipsis."""
-    size, lines = fit_title(text, (width, 1), font_path, max_size, min_size)
+    size, lines = fit_title(text, (width, 1), font_path, max_size, min_size, outline=outline)
     return size, (lines[0] if lines else "")

@@ -4,7 +4,7 @@
 // ended emergency is never shown as current. The build writes CONFIG; offline.json lists what
 // to keep ahead of need. The clock is read through Date.now() alone.
 "use strict";
-const CONFIG = {"bytes": 3000000, "days": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"], "immutable": ["(^|/)bagikan-[a-z]+-[0-9a-f]{8,}\\.(jpg|png|json)$", "-[0-9]+w-[0-9a-f]{8,}\\.(jpe?g|png|webp|avif)$", "\\.pf_(fragment|index|meta|filter)$"], "index": "offline.json", "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"], "pages": 60, "site": "Warta Karawang", "timeout": 4000, "timezone": "Asia/Jakarta", "zone": "WIB"};
+const CONFIG = {"bytes": 3000000, "days": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"], "immutable": ["(^|/)bagikan-[a-z]+-[0-9a-f]{8,}\\.(jpg|png|json|pdf)$", "-[0-9]+w-[0-9a-f]{8,}\\.(jpe?g|png|webp|avif)$", "\\.pf_(fragment|index|meta|filter)$"], "index": "offline.json", "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"], "pages": 60, "site": "Warta Karawang", "timeout": 4000, "timezone": "Asia/Jakarta", "zone": "WIB"};
 const PRECACHE = "warta-precache"; // offline.json's list, fetched again by revision
 const STORE = "warta-pages"; // pages and files the reader opened, within the budget
 const SAVED = "x-warta-saved", USED = "x-warta-used", SIZE = "x-warta-bytes", TITLE = "x-warta-title";
