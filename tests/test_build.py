@@ -140,15 +140,15 @@ def test_scaffolded_bulletin_builds(site):
 def test_failing_build_leaves_previous_output_untouched(site):
     site.add("a.md", bulletin_text())
     site.build()
-    before = tree(site.output)
+    before, outbox = tree(site.output), tree(site.root / "outbox")
     site.add("bad.md", bulletin_text(date="besok", code="KRW-200602-02", title="Lain"))
     with pytest.raises(BulletinError) as failure:
         site.build()
     assert [str(p) for p in failure.value.problems] == [
         "content/bulletins/bad.md:2: date: 'besok' bukan tanggal; tulis sebagai YYYY-MM-DD HH:MM (WIB), "
         "mis. 2020-06-02 10:00, atau 2 Juni 2020 10.00"]
-    assert tree(site.output) == before
-    assert sorted(p.name for p in site.root.iterdir() if p.name != "cache") == ["content", "data", "output"]
+    assert tree(site.output) == before and tree(site.root / "outbox") == outbox
+    assert sorted(p.name for p in site.root.iterdir() if p.name != "cache") == ["content", "data", "outbox", "output"]
 
 
 def test_two_builds_are_byte_identical_whatever_the_machine_zone(newsroom, tmp_path, monkeypatch):
