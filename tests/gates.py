@@ -3,6 +3,7 @@ local files each one loads, its weight, and every internal URL it names."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -85,10 +86,11 @@ def stylesheets(site: Path, siteurl: str, soup: BeautifulSoup, base: str) -> lis
 FONT_URL = re.compile(r"""@font-face\s*\{[^}]*?src:\s*url\(["']?([^"')]+)""")
 
 
-def fonts(stylesheet: Path) -> list[Path]:
+@functools.cache  # every page links the same few stylesheets
+def fonts(stylesheet: Path) -> tuple[Path, ...]:
     """The font files a stylesheet's @font-face rules load (next to it on disk)."""
     found = FONT_URL.findall(stylesheet.read_text(encoding="utf-8"))
-    return [(stylesheet.parent / url).resolve() for url in found]
+    return tuple((stylesheet.parent / url).resolve() for url in found)
 
 
 def page_weight(site: Path, siteurl: str, path: Path) -> int:

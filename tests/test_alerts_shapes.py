@@ -121,6 +121,26 @@ def test_an_unusable_file_fails_the_build_with_what_to_do(bounded, caplog, fresh
             "kecamatan sebagai FeatureCollection") in caplog.text
 
 
+def test_a_link_out_of_the_project_fails_the_build_and_nothing_is_read(bounded, caplog, fresh_log, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("luar") / "rahasia.geojson"
+    shutil.copy(bounded.root / "data" / "kecamatan.geojson", outside)
+    path = bounded.root / "data" / "kecamatan.geojson"
+    path.unlink()
+    path.symlink_to(outside)
+    bounded.add("b0.md", bulletin_text(**FLOOD))
+    with caplog.at_level(logging.ERROR), pytest.raises(warta_build.BuildFailed):
+        bounded.build()
+    assert "data/kecamatan.geojson menunjuk ke luar folder proyek" in caplog.text
+
+
+def test_a_file_far_too_large_is_refused_before_it_is_parsed(bounded, monkeypatch, caplog, fresh_log):
+    monkeypatch.setattr(shapes, "MAX_BYTES", 100)  # the sample file is a few KB
+    bounded.add("b0.md", bulletin_text(**FLOOD))
+    with caplog.at_level(logging.ERROR), pytest.raises(warta_build.BuildFailed):
+        bounded.build()
+    assert "lebih dari 0 MB; simpan batas kecamatan kabupaten ini saja" in caplog.text
+
+
 def test_the_code_property_is_a_setting(bounded):
     path = bounded.root / "data" / "kecamatan.geojson"
     path.write_text(path.read_text().replace('"code":', '"KDCPUM":'))

@@ -14,6 +14,7 @@ from warta.core.feeds import WartaEntryExtension, WartaFeedExtension
 from warta.core.language import say, staff_language
 from warta.core.output import output_of
 from warta.core.registry import values
+from warta.core.schema import inside
 from warta.core.settings import declare, project_root, rules_from
 from warta.core.site import RULES_KEY, absolute, drill_articles, published_articles
 
@@ -38,6 +39,12 @@ def boundaries_of(settings, config, regency) -> shapes.Boundaries | None:
     language = staff_language(settings)
     relative = config["ALERTS_BOUNDARIES_FILE"]
     path = project_root(settings) / relative
+    if path.exists() and inside(project_root(settings), relative) is None:
+        # A pushed symbolic link must not make the build read a file outside the project.
+        logger.error("%s", say(language,
+            f"{relative} menunjuk ke luar folder proyek; simpan berkas GeoJSON-nya sendiri di sana, bukan tautan",
+            f"{relative} points outside the project folder; store the GeoJSON file itself there, not a link"))  # fmt: skip
+        return None
     if not path.is_file():
         logger.warning("%s", say(language,
             f"{relative} tidak ada, jadi peringatan CAP hanya memuat kode wilayah tanpa poligon (agregator "

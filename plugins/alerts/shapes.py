@@ -22,6 +22,9 @@ from pathlib import Path
 
 GRID = 1e-6  # degrees: the 6 decimals CAP aggregators accept
 BISECTIONS = 48  # tolerance steps: far below the grid for any regency's extent
+# A regency's official kecamatan boundaries are a few MB; a file far larger is a mistake (a
+# province or the country exported whole) and would hold the build for minutes.
+MAX_BYTES = 50 * 2**20
 
 
 class BoundariesError(ValueError):
@@ -143,6 +146,12 @@ def load(path: Path, code_property: str, max_points: int) -> Boundaries:
     keyed by the digits of each feature's `code_property`. Features with the same code are
     joined; features without it are skipped. Raises BoundariesError for an unusable file."""
     found = os.stat(path)
+    if found.st_size > MAX_BYTES:
+        raise BoundariesError(
+            f"{Path(path).name} berukuran {found.st_size // 2**20} MB, lebih dari {MAX_BYTES // 2**20} MB; simpan "
+            "batas kecamatan kabupaten ini saja (bukan seluruh provinsi atau negeri)",
+            f"{Path(path).name} is {found.st_size // 2**20} MB, over {MAX_BYTES // 2**20} MB; keep only this "
+            "regency's kecamatan boundaries (not the whole province or country)")  # fmt: skip
     return _load(str(path), found.st_size, found.st_mtime_ns, code_property, max_points)
 
 
