@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -135,7 +136,7 @@ def renderer_fingerprint(mark: Path | None) -> dict:
     """The parts of the hash input that are the same for every card of a build."""
     return {
         "renderer": RENDERER_VERSION,
-        **{name: version(name) for name in DRAWING_PACKAGES},
+        **{name: package_version(name) for name in DRAWING_PACKAGES},
         "fonts": {name: file_digest(path) for name, path in sorted(FONT_FILES.items())},
         "mark": file_digest(mark) if mark else "drawn",
     }
@@ -150,12 +151,19 @@ def content_hash(card: Card, fingerprint: dict) -> str:
     return hashlib.sha256(hash_input(card, fingerprint)).hexdigest()
 
 
+@cache
+def package_version(name: str) -> str:
+    """An installed package's version, looked up once: importlib.metadata scans the
+    site-packages folder on every call, a few milliseconds each, for every bulletin."""
+    return version(name)
+
+
 def poster_hash_input(poster: Poster, fingerprint: dict) -> bytes:
     """The poster's own hash input: what it prints, its layout's version and the fontTools
     that reads the glyph outlines it embeds, besides the cards' fingerprint (fonts, mark,
     text and QR packages, the shared drawing code's version)."""
     return json.dumps({"poster": asdict(poster), "poster_renderer": POSTER_VERSION,
-                       "fonttools": version("fonttools"), **fingerprint},
+                       "fonttools": package_version("fonttools"), **fingerprint},
                       sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # fmt: skip
 
 
