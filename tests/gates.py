@@ -86,9 +86,14 @@ def stylesheets(site: Path, siteurl: str, soup: BeautifulSoup, base: str) -> lis
 FONT_URL = re.compile(r"""@font-face\s*\{[^}]*?src:\s*url\(["']?([^"')]+)""")
 
 
-@functools.cache  # every page links the same few stylesheets
 def fonts(stylesheet: Path) -> tuple[Path, ...]:
     """The font files a stylesheet's @font-face rules load (next to it on disk)."""
+    found = stylesheet.stat()
+    return _fonts(stylesheet, found.st_size, found.st_mtime_ns)
+
+
+@functools.cache  # every page links the same few stylesheets: read each version once
+def _fonts(stylesheet: Path, size: int, mtime_ns: int) -> tuple[Path, ...]:
     found = FONT_URL.findall(stylesheet.read_text(encoding="utf-8"))
     return tuple((stylesheet.parent / url).resolve() for url in found)
 
