@@ -12,7 +12,8 @@ file's bytes, become hard links to the live files, so they keep their inode and
 modification time (uploads, rsync and the page cache stay incremental). One
 `renameat2(RENAME_EXCHANGE)` then swaps the two folders, so `output/` is at every moment
 either the whole old site or the whole new one, wherever the build is killed; the old tree,
-now under the staging name, is removed. A rebuild with no change swaps nothing and writes no
+now under the staging name, is removed after the build returns, by a detached process that
+holds the build lock meanwhile (`_Held.remove`). A rebuild with no change swaps nothing and writes no
 file; a failed build never reaches the swap.
 
 Why two real folders exchanged rather than `output` as a symlink flipped to each new tree:
@@ -50,6 +51,7 @@ import hashlib
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -191,11 +193,12 @@ def sync_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
             "kept": len(built) + len(kept) - len(added) - len(changed)}  # fmt: skip
 
 
-def publish_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
+def publish_tree(staging: Path, output: Path, kept=frozenset(), dispose=None) -> dict[str, int]:
     """Replace `output` by the site built in `staging` and the `kept` files of `output`, in
     one step (see the module docstring); nothing happens when no file differs. Returns
-    counts of added, changed, removed and kept files. `staging` is gone afterwards, or
-    holds a build that changed nothing."""
+    counts of added, changed, removed and kept files. The old tree is handed to
+    `dispose(path)` (removed at once without it); `staging` is gone afterwards, or holds
+    the old tree or a build that changed nothing."""
     staging, output = Path(staging), Path(output)
     staging.chmod(DIRECTORY_MODE)  # mkdtemp made it 0700
     if not output.is_dir() or output.is_symlink() or _mount_point(output):
@@ -223,7 +226,10 @@ def publish_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int
             link(os.path.join(output, name), os.path.join(staging, name))
     _link_all(output, staging, kept)
     old = swap(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    if dispose is None:
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        dispose(old)
     return counts
 
 
@@ -327,16 +333,56 @@ def cache_folders(settings: dict, settings_dir: Path) -> list[Path]:
     return sorted(f for f in folders if f.is_dir() and not any(f.is_relative_to(o) and f != o for o in folders))
 
 
+class _Held:
+    """The build lock as a build holds it: folders to remove once the build is done."""
+
+    def __init__(self, handle=None) -> None:
+        self.handle = handle
+        self.folders: list[Path] = []
+
+    def remove_later(self, *folders) -> None:
+        self.folders.extend(Path(folder) for folder in folders)
+
+    def remove(self) -> None:
+        """Remove the folders in a detached process that inherits the lock, so the build
+        returns at once while the next build of the project waits for the removal: the old
+        tree of a large site is tens of thousands of files (seconds of unlinking, which a CI
+        job otherwise spends before it can save its cache)."""
+        folders = [str(folder) for folder in dict.fromkeys(self.folders) if os.path.lexists(folder)]
+        if not folders:
+            return
+        if self.handle is not None:
+            try:
+                subprocess.Popen([sys.executable, "-I", "-S", "-c", REMOVER, *folders], pass_fds=(self.handle.fileno(),),
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 cwd="/", start_new_session=True)  # fmt: skip
+                return
+            except OSError:  # no process to spare: remove them here
+                pass
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# Its inherited copy of the lock file's descriptor keeps the flock held until it exits.
+REMOVER = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
+
+
 @contextlib.contextmanager
 def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
     """Hold the project's build lock (waiting for a running build) while the block runs,
     after removing what killed builds left. The lock file holds the running build's process
-    id; one that still holds an id when the next build takes the lock was killed."""
+    id; one that still holds an id when the next build takes the lock was killed. Yields a
+    `_Held` whose `remove_later` folders a detached process removes while still holding the
+    lock (`_Held.remove`), after the block."""
     try:
         import fcntl
     except ImportError:  # not a POSIX system: builds of one project must not overlap
         clean(output)
-        yield
+        held = _Held()
+        try:
+            yield held
+        finally:
+            held.remove()
         return
     path = Path(project) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -355,11 +401,14 @@ def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
+        held = _Held(handle)
         try:
-            yield
+            yield held
         finally:
             handle.seek(0)
             handle.truncate()
+            handle.flush()
+            held.remove()
 
 
 # The build ----------------------------------------------------------------------------------
@@ -443,7 +492,7 @@ class Build:
         output.parent.mkdir(parents=True, exist_ok=True)
         settings_dir = self.settings_file.resolve().parent
         language = staff_language(settings)
-        with build_lock(project_root(settings), output, cache_folders(settings, settings_dir), language):
+        with build_lock(project_root(settings), output, cache_folders(settings, settings_dir), language) as held:
             self.staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
             scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
             # Files the live site already holds unchanged stay out of staging (Output.place).
@@ -461,13 +510,12 @@ class Build:
                             raise errors.disk_full from failed
                         raise failed
                     keep_cache()
-                publish_tree(self.staging, output, self.store.kept)
+                publish_tree(self.staging, output, self.store.kept, dispose=held.remove_later)
                 return output
             finally:
                 logging.getLogger().removeHandler(errors)
                 self.store.settle()  # a failed build's search run may still write beside output/
-                shutil.rmtree(self.staging, ignore_errors=True)
-                shutil.rmtree(scratch, ignore_errors=True)
+                held.remove_later(self.staging, scratch)
 
 
 def build_site(settings_file, output, overrides=None) -> Path:

@@ -57,8 +57,18 @@ def stamps(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
 
 
+def settled(project: Path) -> None:
+    """Wait until no build holds the project's lock: the process that removes a finished
+    build's old tree holds it until the tree is gone."""
+    import fcntl
+
+    with open(project / "cache" / "build.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+
 def leftovers(project: Path) -> list[str]:
     """Everything a killed build may leave: folders beside output/, temporary cache files."""
+    settled(project)
     found = [p.name for p in project.iterdir() if p.name.startswith(".")]
     found += [str(p) for p in (project / "cache").rglob("*") if is_leftover(p.name)]
     return found
@@ -223,6 +233,31 @@ def test_next_build_removes_every_kind_of_leftover(site):
     assert stamps(site.output) == before  # and nothing changed: the site was not swapped
 
 
+def test_the_old_tree_is_removed_after_the_build_returns_holding_the_lock(site, monkeypatch):
+    """The old tree of a large site takes seconds to unlink: a detached process does it after
+    the build returns, holding the build lock, so that the next build waits for it."""
+    import fcntl
+
+    site.add("a.md", bulletin_text())
+    site.build()
+    site.add("a.md", bulletin_text(body="Jadwal berubah."))
+    go = site.root / "go"
+    # The remover waits for a signal file first, so the test sees it at work.
+    monkeypatch.setattr(incremental, "REMOVER", f"import os, time\nwhile not os.path.exists({str(go)!r}): "
+                                                f"time.sleep(0.01)\n{incremental.REMOVER}")  # fmt: skip
+    site.build()
+    assert any("Jadwal berubah." in page.read_text(encoding="utf-8") for page in site.output.rglob("index.html"))
+    old = [p for p in site.root.iterdir() if p.name.startswith(".output-new-")]
+    assert len(old) == 1 and (old[0] / "index.html").is_file()  # the previous site, not yet removed
+    with open(site.root / "cache" / "build.lock", "a+") as handle:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert handle.read() == ""  # no build runs: only the remover holds the lock
+    go.touch()
+    assert leftovers(site.root) == [] and not old[0].exists()
+    site.build()  # and the next build runs as usual
+
+
 def test_old_site_is_put_back_when_a_build_stopped_between_the_two_renames(site, monkeypatch):
     """Where RENAME_EXCHANGE is missing, output/ moves aside and the new tree moves in."""
     monkeypatch.setattr(incremental, "_exchange", lambda one, other: False)
@@ -232,7 +267,7 @@ def test_old_site_is_put_back_when_a_build_stopped_between_the_two_renames(site,
     site.add("a.md", bulletin_text(body="Jadwal berubah."))
     site.build()  # two renames
     new = tree(site.output)
-    assert new != old and not [p for p in site.root.iterdir() if p.name.startswith(".")]
+    assert new != old and not leftovers(site.root)
     # Killed after the first rename: no output/, the previous site beside it.
     aside = site.root / ".output-old-k1"
     site.output.rename(aside)
@@ -307,7 +342,7 @@ def test_a_full_disk_is_one_line_and_leaves_output_untouched(small_disk):
         assert "Traceback" not in failed.stderr + failed.stdout
         assert re.fullmatch(FULL[language], failed.stderr.strip().splitlines()[-1]), failed.stderr
         assert tree(output) == before and stamps(output) == before_stamps
-        assert not [p.name for p in project.iterdir() if p.name.startswith(".")]
+        assert not leftovers(project)
     filler.unlink()
     done = build(project)
     assert done.returncode == 0, done.stderr

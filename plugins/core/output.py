@@ -229,6 +229,14 @@ class Output:
         else:
             self.write(relative, produce())
 
+    def remember(self, writer, slot: str, inputs, produce):
+        """A value many files share (a feed item): the page cache's writer keeps it under
+        `slot` with a key of `inputs` and calls `produce()` only when that key is new;
+        Pelican's own writer has no such store, so it is made every time."""
+        if hasattr(writer, "remember"):
+            return writer.remember(slot, inputs, produce)
+        return produce()
+
     def at_end(self, callback, does: int = WRITES) -> None:
         """Run `callback()` once every generator has written its pages (Pelican's
         `finalized`): first what WRITES files (the search bundle), then what LISTS_PAGES (the

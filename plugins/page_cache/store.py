@@ -1,14 +1,18 @@
-"""The folder of rendered pages, one file per key, and its index."""
+"""The folder of rendered pages, one file per key, and its index; and values that many
+files share, one file per slot."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 
 from warta.core.output import Output, atomic_write, link
 
 INDEX = "index.json"
+VALUES = "values"  # one pickled value per slot (PageStore.recall)
 
 
 class PageStore:
@@ -81,6 +85,27 @@ class PageStore:
         self.used.add(key)
         self.added += 1
         return True
+
+    def _slot_path(self, slot: str) -> str:
+        return os.path.join(self.folder, VALUES, hashlib.sha256(slot.encode()).hexdigest() + ".pickle")
+
+    def recall(self, slot: str, key: bytes):
+        """The value kept under `slot` when it was made from inputs of `key`, else None. A
+        slot holds one value (its latest), so the folder grows with the slots (bulletins),
+        not with the builds; pickled like Pelican's own content cache in the same folder."""
+        try:
+            with open(self._slot_path(slot), "rb") as handle:
+                if handle.read(len(key)) != key:
+                    return None
+                return pickle.load(handle)
+        except Exception:  # unpickling a damaged file can raise almost anything: made again
+            return None
+
+    def keep_value(self, slot: str, key: bytes, value) -> None:
+        try:
+            atomic_write(Path(self._slot_path(slot)), key + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # a full disk or a read-only cache: made again next time
+            pass
 
     def save(self) -> None:
         """Drop every page this build did not use; write the index whole."""

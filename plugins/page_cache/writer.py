@@ -131,6 +131,20 @@ class CachingWriter(Writer):
         if not self._placed(key, name):
             self._write(produce(), path, name, key)
 
+    def remember(self, slot: str, inputs, produce: Callable[[], object]) -> object:
+        """A value made by code that many files share (a feed item), kept in the store under
+        `slot` with the key of `inputs`: `produce()` runs only when the key changed."""
+        part = self.fingerprints.of(inputs) if self.store is not None else None
+        if part is None:
+            return produce()
+        key = hashlib.sha256(b"\0".join((self.site, slot.encode(), part))).digest()
+        found = self.store.recall(slot, key)
+        if found is not None:
+            return found
+        value = produce()
+        self.store.keep_value(slot, key, value)
+        return value
+
     def _placed(self, key: str | None, name: str) -> bool:
         return bool(key and self.store.has(key) and self.store.place(key, self.output, name))
 

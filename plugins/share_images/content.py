@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, is_dataclass
 from datetime import datetime
 from functools import cache
 from importlib.metadata import version
@@ -142,8 +142,14 @@ def renderer_fingerprint(mark: Path | None) -> dict:
     }
 
 
+def _plain(record) -> dict:
+    """`asdict` for the flat records hashed here (text and flags, a card inside a poster),
+    without its deep copy of every value: a build hashes two per bulletin."""
+    return {name: _plain(value) if is_dataclass(value) else value for name, value in vars(record).items()}
+
+
 def hash_input(card: Card, fingerprint: dict) -> bytes:
-    return json.dumps({"card": asdict(card), **fingerprint}, sort_keys=True, ensure_ascii=False,
+    return json.dumps({"card": _plain(card), **fingerprint}, sort_keys=True, ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")  # fmt: skip
 
 
@@ -162,7 +168,7 @@ def poster_hash_input(poster: Poster, fingerprint: dict) -> bytes:
     """The poster's own hash input: what it prints, its layout's version and the fontTools
     that reads the glyph outlines it embeds, besides the cards' fingerprint (fonts, mark,
     text and QR packages, the shared drawing code's version)."""
-    return json.dumps({"poster": asdict(poster), "poster_renderer": POSTER_VERSION,
+    return json.dumps({"poster": _plain(poster), "poster_renderer": POSTER_VERSION,
                        "fonttools": package_version("fonttools"), **fingerprint},
                       sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # fmt: skip
 

@@ -127,6 +127,7 @@ def runs(chain: tuple[str, ...], text: str) -> tuple[tuple[int, str], ...]:
     return tuple((index, chars) for index, chars in out)
 
 
+@lru_cache(maxsize=None)
 def chain_of(path) -> tuple[str, ...]:
     return tuple(str(p) for p in (Path(path), *FALLBACKS.get(Path(path), ())))
 

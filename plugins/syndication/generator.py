@@ -225,6 +225,7 @@ class SyndicationGenerator(Generator):
             logger.warning("syndication: no published bulletins, so no feeds were written")
             return
         config, output = self.config, output_of(self.settings)
+        self.writer = writer
         for scope in self.scopes:
             sources = tuple(self.sources[id(article)] for article in scope.articles)
             for fmt in FORMATS:
@@ -249,7 +250,10 @@ class SyndicationGenerator(Generator):
     def _item(self, article) -> FeedItem:
         found = self.items.get(id(article))
         if found is None:
-            found = self.items[id(article)] = build_item(self.sources[id(article)], self.config)
+            source, config = self.sources[id(article)], self.config
+            # Kept between builds: its HTML is the costliest part of a feed to make.
+            found = self.items[id(article)] = output_of(self.settings).remember(
+                self.writer, f"feed-item/{source.code}", (LIBRARIES, config, source), partial(build_item, source, config))
         return found
 
     def _opml(self) -> bytes:
