@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import arabic_reshaper
@@ -166,7 +166,10 @@ class Face:
     def __init__(self, path, size: int):
         self.chain = chain_of(path)
         self.size = size
-        self.fonts = tuple(_image_font(p, size) for p in self.chain)
+
+    @cached_property
+    def fonts(self) -> tuple[ImageFont.FreeTypeFont, ...]:
+        return tuple(_image_font(p, self.size) for p in self.chain)
 
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
         return [(self.fonts[index], chars) for index, chars in runs(self.chain, text)]
@@ -202,12 +205,14 @@ class OutlineFace(Face):
     """A Face measured with the fonts' own advance widths, as a PDF draws them: exact at any
     size (no hinting), and a dictionary look-up per character instead of FreeType."""
 
-    def __init__(self, path, size: int):
-        super().__init__(path, size)
-        self.paths = {id(face): p for face, p in zip(self.fonts, self.chain)}
-
     def advance(self, run_font: ImageFont.FreeTypeFont, chars: str) -> float:
-        return em_width(self.paths[id(run_font)], chars) * self.size
+        index = next(i for i, font in enumerate(self.fonts) if font is run_font)
+        return em_width(self.chain[index], chars) * self.size
+
+    def getlength(self, text: str) -> float:
+        # From the chain's files alone: fitting measures at many sizes and draws at one, so
+        # FreeType loads the fonts only of the sizes drawn.
+        return sum(em_width(self.chain[index], chars) * self.size for index, chars in runs(self.chain, text))
 
 
 @lru_cache(maxsize=256)
