@@ -26,7 +26,7 @@ from warta.core.site import absolute
 # how text.py shapes, orders and draws text.
 RENDERER_VERSION = 4  # 4: palette PNG, other ratios drawn in the browser; 3: fallback fonts, Arabic
 # Bump on any change to the poster's layout or wording in poster.py, or to how pdf.py writes it.
-POSTER_VERSION = 1
+POSTER_VERSION = 2  # 2: text in the PDF standard fonts, the QR code in module units
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
     "bold": FONTS_DIR / "Inter-Bold.otf",

@@ -1,11 +1,13 @@
 """A recorded layout (render.Recording's operations) written as a one-page vector PDF.
 
-Shapes become PDF paths and the QR code one path of rectangles, so the page prints sharp on
-any printer at any size. Text is drawn with the vendored fonts embedded as Type 3 fonts: each
-glyph used is written once, as its outline from the font file (fontTools), with a ToUnicode
-map so the text can be searched, copied and read aloud. Type 3 needs no font subsetting (the
-costly part of embedding OpenType) and draws every font the cards use, emoji included; glyph
-outlines are kept per process, so a poster costs a few milliseconds.
+Shapes become PDF paths and the QR code one path of rectangles in module units, so the page
+prints sharp on any printer at any size. Text in a PDF standard font (Helvetica, Helvetica-Bold:
+standard_fonts.py) is written as WinAnsi codes and nothing is embedded: every PDF reader has
+those fonts, and the page is a few kilobytes. What WinAnsi lacks (Arabic, emoji, other scripts)
+is drawn with the vendored fonts embedded as Type 3 fonts: each glyph used is written once, as
+its outline from the font file (fontTools), with a ToUnicode map so the text can be searched,
+copied and read aloud. Type 3 needs no font subsetting (the costly part of embedding OpenType)
+and draws every font the cards use, emoji included; glyph outlines are kept per process.
 
 Pure and deterministic: no clock, no random file identifier, fixed compression; the same
 layout and metadata give the same bytes.
@@ -23,6 +25,7 @@ from PIL import Image, ImageColor
 
 from .content import FONTS_DIR
 from .marks import QUIET_ZONE
+from .standard_fonts import STANDARD_FONTS, encode
 from .text import cmap, font_file
 
 A4 = (595.276, 841.89)  # points: 210 x 297 mm
@@ -105,8 +108,18 @@ def _colour(fill, stroke: bool = False) -> str:
     return f"{_n(red / 255)} {_n(green / 255)} {_n(blue / 255)} {'RG' if stroke else 'rg'}"
 
 
-def _utf16(text: str) -> str:
-    """A PDF text string (metadata) as UTF-16BE hex with its byte order mark."""
+# Characters PDFDocEncoding gives the code Latin-1 does: printable ASCII and most of
+# U+00A1 to U+00FF (PDFDocEncoding has the euro sign at 0xA0 and nothing at 0xAD).
+_PDF_DOC = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA1, 0x100)) - {0xAD}
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string (metadata): a literal string in PDFDocEncoding when every character
+    has a code there (a quarter of the bytes), else UTF-16BE hex with its byte order mark.
+    The three characters a literal string gives meaning to are escaped; text that would
+    begin like a byte order mark ("þÿ", "ï»¿") is written in UTF-16."""
+    if all(ord(char) in _PDF_DOC for char in text) and not text.startswith(("\xfe\xff", "\xef\xbb\xbf")):
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
@@ -209,6 +222,29 @@ def _mark_image(doc: _Document, png: bytes, side: int) -> tuple[int, int, int]:
     return image, mark.width, mark.height
 
 
+def _qr_boxes(rows: list[str]) -> list[tuple[int, int, int, int]]:
+    """The dark modules as rectangles (column, row, width, height; rows from the top): each
+    run of dark modules in a row, joined with the same run in the rows below it. A QR code
+    of 29 x 29 modules takes some 170 rectangles, against 420 modules."""
+    boxes, open_runs = [], {}  # (first column, end) -> its first row
+    for r, row in enumerate([*rows, ""]):  # the empty row closes every run still open
+        runs, c = set(), 0
+        while c < len(row):
+            if row[c] == "1":
+                end = row.find("0", c)
+                end = len(row) if end < 0 else end
+                runs.add((c, end))
+                c = end
+            else:
+                c += 1
+        for run in sorted(open_runs.keys() - runs):
+            first = open_runs.pop(run)
+            boxes.append((run[0], first, run[1] - run[0], r - first))
+        for run in runs - open_runs.keys():
+            open_runs[run] = r
+    return sorted(boxes, key=lambda box: (box[1], box[0]))
+
+
 def write_pdf(layout: dict, fonts: list[str], info: dict[str, str], *, mark: bytes | None = None,
               page: tuple[float, float] = A4, lang: str = "id-ID") -> bytes:  # fmt: skip
     """One page of `page` points holding the recorded `layout` (its width fills the page's),
@@ -219,6 +255,7 @@ def write_pdf(layout: dict, fonts: list[str], info: dict[str, str], *, mark: byt
     doc = _Document()
     catalog, pages, page_object = doc.reserve(), doc.reserve(), doc.reserve()
     type3 = _Fonts()
+    standard: list[str] = []  # the standard fonts drawn, in order
     images: list[int] = []
     out: list[str] = []
 
@@ -266,9 +303,14 @@ def write_pdf(layout: dict, fonts: list[str], info: dict[str, str], *, mark: byt
                            f"{path(points, close=False)} S")  # fmt: skip
         elif kind == "t":
             left, baseline, index, size, fill, text = args
-            pieces = type3.encode(fonts[index], text)
-            if pieces:
-                shown = " ".join(f"/T{font} {x(size)} Tf <{codes.hex()}> Tj" for font, codes in pieces)
+            if fonts[index] in STANDARD_FONTS:
+                if fonts[index] not in standard:
+                    standard.append(fonts[index])
+                pieces = [(f"S{standard.index(fonts[index])}", encode(text))]
+            else:
+                pieces = [(f"T{font}", codes) for font, codes in type3.encode(fonts[index], text)]
+            if pieces:  # hex strings: no text needs escaping
+                shown = " ".join(f"/{font} {x(size)} Tf <{codes.hex()}> Tj" for font, codes in pieces)
                 out.append(f"{_colour(fill)} BT 1 0 0 1 {x(left)} {y(baseline)} Tm {shown} ET")
         elif kind == "q":
             left, upper, side, rows = args
@@ -276,19 +318,11 @@ def write_pdf(layout: dict, fonts: list[str], info: dict[str, str], *, mark: byt
             step = side // modules
             start = (side - modules * step) // 2 + QUIET_ZONE * step
             out.append(f"1 g {x(left)} {y(upper + side)} {x(side)} {x(side)} re f 0 g")
-            # One rectangle per run of dark modules: a third of the operators of one per module.
-            boxes = []
-            for r, row in enumerate(rows):
-                c = 0
-                while c < len(row):
-                    if row[c] != "1":
-                        c += 1
-                        continue
-                    end = row.index("0", c) if "0" in row[c:] else len(row)
-                    px, py = left + start + c * step, upper + start + r * step
-                    boxes.append(f"{x(px)} {y(py + step)} {x((end - c) * step)} {x(step)} re")
-                    c = end
-            out.append(" ".join(boxes) + " f")
+            # In module units (one module is 1 x 1, the origin at the code's lower left corner):
+            # whole numbers, so every edge falls on the module grid and the path compresses well.
+            count = len(rows)
+            boxes = " ".join(f"{c} {count - r - h} {w} {h} re" for c, r, w, h in _qr_boxes(rows))
+            out.append(f"q {x(step)} 0 0 {x(step)} {x(left + start)} {y(upper + start + count * step)} cm {boxes} f Q")
         elif kind == "m":
             left, upper, side = args
             if mark is None:
@@ -317,7 +351,9 @@ def write_pdf(layout: dict, fonts: list[str], info: dict[str, str], *, mark: byt
             f"/CharProcs << {' '.join(procs)} >> /Encoding << /Type /Encoding /Differences [0 {names}] >> "
             f"/FirstChar 0 /LastChar {len(font['glyphs']) - 1} /Widths [{' '.join(widths)}] "
             f"/Resources << >> /ToUnicode {unicode_map} 0 R >>"))  # fmt: skip
-    resources = " ".join(f"/T{i} {ref} 0 R" for i, ref in enumerate(font_refs))
+    resources = " ".join([*(f"/T{i} {ref} 0 R" for i, ref in enumerate(font_refs)), *(
+        f"/S{i} {doc.add(f'<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>')} 0 R"
+        for i, name in enumerate(standard))])  # fmt: skip
     xobjects = " ".join(f"/M{i} {ref} 0 R" for i, ref in enumerate(images))
     doc.put(page_object, f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 {_n(page[0])} {_n(page[1])}] "
                          f"/Contents {content} 0 R /Resources << /Font << {resources} >> "
@@ -326,6 +362,6 @@ def write_pdf(layout: dict, fonts: list[str], info: dict[str, str], *, mark: byt
     doc.put(catalog, f"<< /Type /Catalog /Pages {pages} 0 R /Lang ({lang}) "
                      f"/ViewerPreferences << /DisplayDocTitle true >> >>")  # fmt: skip
     # Dates are PDF date strings, written as literal strings.
-    fields = " ".join(f"/{key} ({value})" if key.endswith("Date") else f"/{key} {_utf16(value)}"
+    fields = " ".join(f"/{key} ({value})" if key.endswith("Date") else f"/{key} {_text_string(value)}"
                       for key, value in info.items() if value)  # fmt: skip
     return doc.write(catalog, doc.add(f"<< {fields} >>"))

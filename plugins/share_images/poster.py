@@ -7,8 +7,9 @@ facts, the summary, and the verification code beside a 6.8 cm QR code to the che
 
 Laid out with the cards' helpers (fonts and fallbacks, title fitting, emblem, band icons,
 QR matrix) on a 300 dpi A4 canvas, recorded as drawing operations (render.Recording) and
-written as a vector PDF (pdf.py). `poster_image` draws the same layout with Pillow, for a
-preview. Pure, like render.py.
+written as a vector PDF (pdf.py) in the PDF standard fonts, embedding none for the
+characters they have. `poster_image` draws the same layout with Pillow, for a preview. Pure,
+like render.py.
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ from PIL import Image
 from .content import Poster
 from .marks import draw_emblem, draw_icon
 from .pdf import A4, write_pdf
-from .render import BOLD, MUTED, REGULAR, YELLOW, Canvas, Recording, bands
+from .render import MUTED, YELLOW, Canvas, Recording, bands
 from .text import draw_text, fit_line, fit_title, font, length, line_step, wrap
 
 DPI = 300
 WIDTH, HEIGHT = round(A4[0] / 72 * DPI), round(A4[1] / 72 * DPI)  # 2480 x 3508 layout pixels
 MARGIN = 165  # 14 mm: inside any printer's unprintable edge
 BLACK, WHITE = "#000000", "#ffffff"
+# The PDF standard fonts (standard_fonts.py): a reader has them, so the PDF embeds a font only
+# for a character WinAnsi lacks (from the card fonts, as their outlines).
+BOLD, REGULAR = "Helvetica-Bold", "Helvetica"
 RULE = 14
 BORDER = 12  # the outline of an outlined band or chip
 TITLE = (190, 100)  # 16 to 8.5 mm type: capitals 11.6 to 6 mm high, read from two metres
@@ -241,7 +245,8 @@ def draw_poster(draw, poster: Poster, mark: bytes | None) -> None:
 
 
 def poster_image(poster: Poster, mark: bytes | None = None) -> Image.Image:
-    """The poster drawn by Pillow at 300 dpi (greyscale): a preview of the PDF."""
+    """The poster drawn by Pillow at 300 dpi (greyscale): a preview of the PDF. Pillow has no
+    Helvetica: the card fonts stand in for it, each run placed where the PDF puts it."""
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw_poster(Canvas(image), poster, mark)
     return image.convert("L")

@@ -314,7 +314,7 @@ class Recording:
         if anchor != "ls":  # where the same ink lies when drawn from the left baseline
             moved, base = font.getbbox(text, anchor=anchor), font.getbbox(text, anchor="ls")
             x, y = x + moved[0] - base[0], y + moved[1] - base[1]
-        name = os.path.basename(font.path)
+        name = getattr(font, "standard", None) or os.path.basename(font.path)  # a PDF standard font by its name
         if name not in self.fonts:
             self.fonts.append(name)
         self.ops.append(["t", *self._xy((x, y)), self.fonts.index(name), font.size, fill, text])

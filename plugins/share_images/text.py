@@ -16,7 +16,9 @@ point at a time. A character no font has is left out (never a .notdef box); `mis
 it so the build can warn.
 
 The poster measures with `OutlineFace` (`font(..., outline=True)`): the fonts' own advance
-widths, which is what its PDF draws, and much cheaper than FreeType.
+widths, which is what its PDF draws, and much cheaper than FreeType. Its text is in the PDF
+standard fonts (standard_fonts.py), each at the head of a chain of the card fonts: a character
+WinAnsi lacks comes from the card font, then from its fallbacks.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import arabic_reshaper
@@ -34,6 +36,8 @@ from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from .content import FONT_FILES
+from .standard_fonts import STANDARD_FONTS, UNITS
+from .standard_fonts import widths as standard_widths
 
 LINE_HEIGHT = 1.2
 ELLIPSIS = "…"
@@ -43,6 +47,7 @@ FALLBACKS = {
     FONT_FILES["bold"]: (FONT_FILES["arabic-bold"], FONT_FILES["emoji"]),
     FONT_FILES["regular"]: (FONT_FILES["arabic-regular"], FONT_FILES["emoji"]),
 }
+FALLBACKS.update({Path(name): (card, *FALLBACKS[card]) for name, card in STANDARD_FONTS.items()})
 
 
 @lru_cache(maxsize=None)
@@ -61,8 +66,8 @@ def cmap(path: str) -> dict[int, str]:
 
 @lru_cache(maxsize=None)
 def covered(path: str) -> frozenset[int]:
-    """The code points a font file has a glyph for."""
-    return frozenset(cmap(path))
+    """The code points a font file (or a standard font) has a glyph for."""
+    return frozenset(standard_widths(path) if path in STANDARD_FONTS else cmap(path))
 
 
 def invisible(char: str) -> bool:
@@ -141,13 +146,31 @@ def missing(text: str, path) -> list[str]:
     return list(found)
 
 
+class StandIn(ImageFont.FreeTypeFont):
+    """A card font drawing in place of a standard font (the poster's preview); `standard`
+    names the font the PDF writes."""
+
+    def __init__(self, standard: str, size: int):
+        super().__init__(str(STANDARD_FONTS[standard]), size, layout_engine=ImageFont.Layout.BASIC)
+        self.standard = standard
+
+
+def _image_font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    if path in STANDARD_FONTS:
+        return StandIn(path, size)
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
+
+
 class Face:
     """A card font at one size with its fallbacks; measures like Pillow's `getlength`."""
 
     def __init__(self, path, size: int):
         self.chain = chain_of(path)
         self.size = size
-        self.fonts = tuple(ImageFont.truetype(p, size, layout_engine=ImageFont.Layout.BASIC) for p in self.chain)
+
+    @cached_property
+    def fonts(self) -> tuple[ImageFont.FreeTypeFont, ...]:
+        return tuple(_image_font(p, self.size) for p in self.chain)
 
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
         return [(self.fonts[index], chars) for index, chars in runs(self.chain, text)]
@@ -162,7 +185,10 @@ class Face:
 
 @lru_cache(maxsize=None)
 def advances(path: str) -> tuple[dict[int, int], int]:
-    """Each code point's advance width in a font file's units, and its units per em."""
+    """Each code point's advance width in a font file's (or a standard font's) units, and
+    its units per em."""
+    if path in STANDARD_FONTS:
+        return standard_widths(path), UNITS
     parsed = font_file(path)
     widths = parsed["hmtx"].metrics
     return {code: widths[name][0] for code, name in cmap(path).items()}, parsed["head"].unitsPerEm
@@ -180,18 +206,21 @@ class OutlineFace(Face):
     """A Face measured with the fonts' own advance widths, as a PDF draws them: exact at any
     size (no hinting), and a dictionary look-up per character instead of FreeType."""
 
-    def __init__(self, path, size: int):
-        super().__init__(path, size)
-        self.paths = {id(face): p for face, p in zip(self.fonts, self.chain)}
-
     def advance(self, run_font: ImageFont.FreeTypeFont, chars: str) -> float:
-        return em_width(self.paths[id(run_font)], chars) * self.size
+        index = next(i for i, font in enumerate(self.fonts) if font is run_font)
+        return em_width(self.chain[index], chars) * self.size
+
+    def getlength(self, text: str) -> float:
+        # From the chain's files alone: fitting measures at many sizes and draws at one, so
+        # FreeType loads the fonts only of the sizes drawn.
+        return sum(em_width(self.chain[index], chars) * self.size for index, chars in runs(self.chain, text))
 
 
 @lru_cache(maxsize=256)
 def font(path, size: int, outline: bool = False) -> Face:
-    """The chain of `path` at `size`; `outline`: measured as a PDF draws it (OutlineFace)."""
-    return (OutlineFace if outline else Face)(path, size)
+    """The chain of `path` at `size`; `outline`: measured as a PDF draws it (OutlineFace),
+    as a standard font always is (Pillow has no file of it to measure)."""
+    return (OutlineFace if outline or str(path) in STANDARD_FONTS else Face)(path, size)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -205,7 +234,8 @@ def draw_text(draw, xy: tuple[float, float], text: str, face: Face, fill, anchor
     """Draw `text` run by run on one baseline; its width. `anchor` as Pillow's, horizontally
     'l' or 'm', vertically 's' (baseline) or 'm' (middle), both of the card font."""
     parts = face.runs(text)
-    if len(parts) == 1 and parts[0][0] is face.fonts[0]:  # one font: exactly as Pillow draws it
+    # One card font: exactly as Pillow draws it. A stand-in is placed by the standard font's widths.
+    if len(parts) == 1 and parts[0][0] is face.fonts[0] and not isinstance(parts[0][0], StandIn):
         draw.text(xy, parts[0][1], font=face.fonts[0], fill=fill, anchor=anchor)
         return length(face, text)
     width = length(face, text)
