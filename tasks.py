@@ -368,6 +368,45 @@ def websub_ping(c):
     print(_ping_summary(report))  # a failing hub is reported, never fatal
 
 
+PR_REPORT_HELP = {
+    "base": "commit atau cabang pembanding (bawaan: merge base dengan origin/main atau main)",
+    "out": "folder laporan (bawaan pr-report/)",
+    "summary": "tambahkan ringkasan laporan ke berkas ini, mis. \"$GITHUB_STEP_SUMMARY\"",
+    "artifact": "alamat artefak laporan, ditautkan dari ringkasan",
+    "now": "waktu build kedua sisi, mis. '2021-07-01 09:00' (bawaan: menit ini)",
+}
+
+
+@task(name="pr-report", help=PR_REPORT_HELP)
+def pr_report(c, base=None, out=None, summary=None, artifact="", now=None):
+    """Laporan pratinjau permintaan gabung: kartu bagikan, teks WhatsApp/Telegram, umpan, CAP, URL."""
+    import time
+
+    from warta.core.settings import build_now
+    from warta.deploy.report import FOLDER, REPORT, SUMMARY, ReportError, make_report
+
+    settings = read_settings(CONFIG["settings_base"])
+    moment = now or build_now(settings).strftime("%Y-%m-%d %H:%M")  # both sides judged at one moment
+    folder = Path(out) if out else ROOT / FOLDER
+    started = time.monotonic()
+    try:
+        report = make_report(ROOT, folder, CONFIG["settings_base"], {"BULLETINS_NOW": moment}, base, artifact)
+    except ReportError as error:
+        raise Exit(_say(f"Laporan tidak dapat dibuat: {error}.", f"The report could not be made: {error}.",
+                        settings), code=1) from None  # fmt: skip
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write((folder / SUMMARY).read_text(encoding="utf-8"))
+    decision = report.decision
+    print(_say(f"Laporan ditulis di {folder / REPORT} ({len(decision['buletin'])} buletin, "
+               f"{time.monotonic() - started:.0f} detik).",
+               f"Wrote {folder / REPORT} ({len(decision['buletin'])} bulletins, "
+               f"{time.monotonic() - started:.0f} s).", settings))  # fmt: skip
+    if decision["perlu_penyetuju"]:
+        print(_say("Perlu persetujuan penyetuju: " + "; ".join(decision["alasan"]),
+                   "Needs an approver: " + "; ".join(decision["alasan"]), settings))  # fmt: skip
+
+
 @task(name="alert-test", help={"kecamatan": "kode atau nama kecamatan, dipisah koma, atau 'semua' (bawaan)",
                                "out": "tulis pesannya ke berkas ini, bukan ke layar",
                                "sent": "waktu kirim, mis. '2021-02-20 06:15' (bawaan: sekarang)"})

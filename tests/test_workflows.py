@@ -52,12 +52,15 @@ PINNED = {
     "actions/download-artifact": ("3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1",
                                   {"artifact-ids", "digest-mismatch", "github-token", "merge-multiple", "name", "path",
                                    "pattern", "repository", "run-id", "skip-decompress"}),
+    "actions/github-script": ("ed597411d8f924073f98dfc5c65a23a2325f34cd", "v8.0.0",
+                              {"base-url", "debug", "github-token", "previews", "result-encoding", "retries",
+                               "retry-exempt-status-codes", "script", "user-agent"}),
 }  # fmt: skip
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PUBLISHING = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
 REQUIREMENTS = sorted(ROOT.glob("requirements*.txt"))
 # Jobs that read content (check, build, tests) and the one job that holds deploy credentials.
-READERS, DEPLOY = ("plan", "test", "build"), "deploy"
+READERS, DEPLOY = ("plan", "test", "build", "report"), "deploy"
 # Commands that read content; the deploy job may run none of them.
 PINNED_IMAGE = re.compile(r"[a-z0-9./-]+:[\w.-]+@sha256:[0-9a-f]{64}")  # a tag for people, a digest for pulls
 CONTENT_COMMANDS = re.compile(r"invoke (?!deploy\b|digest\b)[\w-]+|\.ci/run|pytest|pelican|deploy\.ci")
@@ -151,7 +154,7 @@ def test_github_steps_pass_only_inputs_the_pinned_release_declares():
 
 def test_github_jobs_plan_test_build_then_deploy_only_from_main():
     jobs = github()["jobs"]
-    assert set(jobs) == {"plan", "test", "build", "deploy"}
+    assert set(jobs) == {"plan", "test", "build", "deploy", "report", "comment"}
     assert "python3 deploy/ci.py plan" in runs(jobs["plan"])
     assert jobs["test"]["needs"] == "plan" and jobs["test"]["if"] == "needs.plan.outputs.test == 'true'"
     assert "bash .ci/run" in runs(jobs["test"])
@@ -232,6 +235,33 @@ def test_github_jobs_that_read_content_hold_no_secret_and_no_writable_token():
     assert jobs_with_secrets == {DEPLOY}
 
 
+def test_github_pull_requests_get_the_preview_report_in_the_summary_and_an_artifact():
+    report = github()["jobs"]["report"]
+    assert report["if"] == "github.event_name == 'pull_request'"
+    (checkout,) = step_using(report, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 2  # the merge commit and the base branch, its first parent
+    assert '.venv/bin/invoke pr-report --base HEAD^1 --summary "$GITHUB_STEP_SUMMARY"' in runs(report)
+    (upload,) = step_using(report, "actions/upload-artifact")
+    assert upload["with"]["name"] == "pr-report" and upload["with"]["path"] == "pr-report"
+    assert "pip install --require-hashes -r requirements.txt" in runs(report)
+
+
+def test_github_comment_job_runs_none_of_the_requests_code_and_skips_forks():
+    """The one job with a writable token checks nothing out and runs no command: it downloads
+    the report and posts its text (docs/publishing.md, "Reviewing a pull request")."""
+    comment = github()["jobs"]["comment"]
+    assert comment["needs"] == "report"
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]
+    assert not step_using(comment, "actions/checkout") and not step_using(comment, "actions/cache/restore")
+    assert all("run" not in step for step in steps(comment))
+    assert [step["uses"].partition("@")[0] for step in steps(comment)] == ["actions/download-artifact",
+                                                                           "actions/github-script"]  # fmt: skip
+    (download,) = step_using(comment, "actions/download-artifact")
+    assert download["with"] == {"name": "pr-report", "path": "pr-report"}
+    script = steps(comment)[1]["with"]["script"]
+    assert "eval" not in script and "exec" not in script and "komentar.md" in script and "perlu-penyetuju" in script
+
+
 def test_github_container_images_are_pinned_by_digest():
     containers = {name: job["container"] for name, job in github()["jobs"].items() if "container" in job}
     assert containers
@@ -252,6 +282,8 @@ def test_github_permissions_are_the_least_each_job_needs():
     assert {name: job["permissions"] for name, job in workflow["jobs"].items()} == {
         "plan": {"contents": "read"}, "test": {"contents": "read"}, "build": {"contents": "read"},
         "deploy": {"contents": "write"},  # the pages target pushes the gh-pages branch
+        "report": {"contents": "read"},
+        "comment": {"pull-requests": "write"},  # posts the report; reads no content, runs no code of the request
     }  # fmt: skip
     # The token reaches the deploy step only for the pages target.
     deploying = next(s for s in steps(workflow["jobs"][DEPLOY]) if "invoke deploy" in s.get("run", ""))
@@ -311,7 +343,7 @@ def test_gitlab_pipeline_has_the_required_stages_jobs_and_rules():
     config = load(GITLAB)
     assert config["stages"] == ["plan", "test", "publish"]
     jobs = gitlab_jobs(config)
-    assert set(jobs) == {"plan", "test", "publish"}
+    assert set(jobs) == {"plan", "test", "publish", "pr-report", "pr-report-note"}
     for name, job in jobs.items():
         assert job["stage"] in config["stages"], name
         for needed in job.get("needs", []):
@@ -369,8 +401,9 @@ def all_gitlab_jobs() -> dict[str, dict]:
 def test_gitlab_only_the_deploy_job_enters_the_environment_that_holds_the_credentials():
     """Deploy credentials are CI/CD variables scoped to `production`: only a job naming that
     environment receives them, so no job that reads content may name it."""
-    named = {name for name, job in all_gitlab_jobs().items() if "environment" in job}
-    assert named == {"publish.yml: deploy"}
+    named = {name: job["environment"]["name"] for name, job in all_gitlab_jobs().items() if "environment" in job}
+    # The note job's environment scopes the report token; it fetches no source and runs no task.
+    assert named == {"publish.yml: deploy": "production", ".gitlab-ci.yml: pr-report-note": "laporan"}
 
 
 def test_gitlab_deploy_job_runs_no_check_build_or_test_and_restores_no_code_from_a_cache():
@@ -381,6 +414,20 @@ def test_gitlab_deploy_job_runs_no_check_build_or_test_and_restores_no_code_from
     assert {path for cache in deploy["cache"] for path in cache["paths"]} == {".websub-state.json", ".sent.json",
                                                                               ".next-change"}
     assert "pip install --require-hashes -r requirements.txt" in script
+
+
+def test_gitlab_merge_requests_get_the_preview_report_as_an_artifact_and_maybe_a_note():
+    jobs = gitlab_jobs(load(GITLAB))
+    report, note = jobs["pr-report"], jobs["pr-report-note"]
+    for job in (report, note):
+        assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert '.venv/bin/invoke pr-report --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"' in "\n".join(report["script"])
+    assert report["artifacts"]["expose_as"] and report["artifacts"]["paths"] == ["pr-report/"]
+    assert "WARTA_REPORT_TOKEN" not in yaml.safe_dump(report)
+    assert note["needs"] == ["pr-report"] and note["variables"] == {"GIT_STRATEGY": "none"}
+    script = "\n".join(note["script"])
+    assert "invoke" not in script and ".venv" not in script and "pip" not in script
+    assert 'if [ -z "${WARTA_REPORT_TOKEN:-}" ]' in script  # without a token, the artifact only
 
 
 def test_gitlab_images_are_pinned_by_digest():

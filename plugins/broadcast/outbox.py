@@ -1,9 +1,8 @@
 """What the build leaves for `invoke broadcast`: one entry per bulletin, for its newest
 version that residents should hear about, with every channel's message already composed.
 
-A bulletin's versions: its first publication (`/v1`), each major change note (`/v2`, `/v3`,
-…, marked `[DIPERBARUI]` with the note), and its withdrawal (`/dicabut`, with the reason).
-A minor edit adds no change note, so it makes no new version and the key stays the same.
+A bulletin's versions (first publication, each major change note, the withdrawal) are the
+core's (`core.versions`): a minor edit makes no new version and the key stays the same.
 Only the newest version is in the outbox: a target that missed an earlier one (it was down)
 gets the newest, never a stale message. A version older than BROADCAST_MAX_AGE_DAYS is left
 out, and so is an expired notice that was not withdrawn: neither has news left to announce.
@@ -17,42 +16,17 @@ bytes and leaves the file alone.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from warta.core.dates import iso
 from warta.core.facts import Facts
 from warta.core.output import atomic_write
+from warta.core.versions import Version, newest_version
 
 from .messages import mastodon_status, ntfy_message, plain_message, telegram_caption
 
 FILE_NAME = "broadcast.json"
 FORMAT_VERSION = 1
-PUBLISHED, UPDATED, WITHDRAWN = "terbit", "diperbarui", "dicabut"
-
-
-@dataclass(frozen=True)
-class Version:
-    key: str  # stable: the code and the version, e.g. KRW-210220-01/v3 or KRW-210125-01/dicabut
-    kind: str  # PUBLISHED, UPDATED or WITHDRAWN
-    number: int  # 1 for the publication, 1 + the number of change notes for an update
-    time: datetime  # when this version appeared: the date, the newest change note
-    note: str = ""  # an update's change note
-
-
-def newest_version(bulletin) -> Version | None:
-    """The version of a published or withdrawn bulletin to announce; None for an expired
-    notice that still stands (nothing new to say)."""
-    newest = bulletin.changes[0] if bulletin.changes else None  # changes are newest first
-    number = 1 + len(bulletin.changes)
-    if bulletin.is_withdrawn:
-        return Version(f"{bulletin.code}/{WITHDRAWN}", WITHDRAWN, number, newest.date if newest else bulletin.date)
-    if bulletin.is_expired:
-        return None
-    if newest is None:
-        return Version(f"{bulletin.code}/v1", PUBLISHED, 1, bulletin.date)
-    return Version(f"{bulletin.code}/v{number}", UPDATED, number, newest.date, newest.note)
 
 
 def relative_to_site(url: str, siteurl: str) -> str | None:
