@@ -147,10 +147,10 @@ class EditorGenerator(Generator):
 def keep_out_of_url_list(pelican) -> None:
     """The editor is a tool, not a published URL: urls.txt leaves it out, so turning it off
     later is no vanished URL."""
-    settings = pelican.settings
-    if settings.get("EDITOR_ENABLED"):
-        pattern = f"{settings.get('EDITOR_DIR', 'admin')}/*"
-        ignored = tuple(settings.get("PERMANENCE_IGNORE", ()))
+    settings = pelican.settings  # checked and filled by `declare` before this runs
+    if settings["EDITOR_ENABLED"] and "PERMANENCE_IGNORE" in settings:  # the permanence plugin is on
+        pattern = f"{settings['EDITOR_DIR']}/*"
+        ignored = tuple(settings["PERMANENCE_IGNORE"])
         if pattern not in ignored:
             settings["PERMANENCE_IGNORE"] = (*ignored, pattern)
 
