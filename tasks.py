@@ -242,11 +242,15 @@ def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
 @task(help=SERVE_HELP, auto_shortflags=False)  # -h stays help, not --host
 def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     """Layani di http://localhost:8000/, bangun ulang dan muat ulang peramban setiap ada perubahan."""
+    _livereload(host, int(port), "livereload")
+
+
+def _livereload(host: str, port: int, task_name: str, overrides=None) -> None:
     from livereload import Server
 
-    port = int(port)
-    _bind_or_exit(host, port, "livereload").server_close()  # a busy port is reported before the build
-    _, overrides = _preview(host, port)
+    _bind_or_exit(host, port, task_name).server_close()  # a busy port is reported before the build
+    _, preview = _preview(host, port)
+    overrides = {**preview, **(overrides or {})}
 
     def rebuild():
         try:
@@ -259,6 +263,69 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "data/*", "*.py"):
         server.watch(str(ROOT / pattern), rebuild)
     server.serve(host=host, port=port, root=str(CONFIG["output"]))
+
+
+DECAP_SERVER_VERSION = "3.11.3"  # as pinned in package.json
+EDITOR_HELP = {**SERVE_HELP, "proxy_port": "port decap-server, perantara editor ke repositori ini (bawaan 8081)"}
+
+
+def _decap_server_command() -> list[str]:
+    """The pinned decap-server: the one `npm ci` installed, else npx fetches that version."""
+    installed = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if installed.is_file() and shutil.which("node"):
+        return ["node", str(installed)]
+    if shutil.which("npx"):
+        return ["npx", "--yes", f"decap-server@{DECAP_SERVER_VERSION}"]
+    raise Exit(_say("Editor memerlukan Node.js (node dan npx) untuk menjalankan decap-server; pasang Node.js "
+                    "lalu jalankan lagi `invoke editor`.",
+                    "The editor needs Node.js (node and npx) to run decap-server; install Node.js, then run "
+                    "`invoke editor` again."), code=1)  # fmt: skip
+
+
+def _git_branch() -> str:
+    import subprocess
+
+    found = subprocess.run(["git", "-C", str(ROOT), "branch", "--show-current"], capture_output=True, text=True)
+    if found.returncode != 0 or not found.stdout.strip():
+        raise Exit(_say("Editor lokal menyimpan lewat git, tetapi folder ini bukan salinan git pada sebuah cabang; "
+                        "jalankan dari salinan repositori (git clone).",
+                        "The local editor saves through git, but this folder is not a git checkout on a branch; "
+                        "run it from a clone of the repository."), code=1)  # fmt: skip
+    return found.stdout.strip()
+
+
+@task(help=EDITOR_HELP, auto_shortflags=False)  # -h stays help, not --host
+def editor(c, host=CONFIG["host"], port=CONFIG["port"], proxy_port=8081):
+    """Editor buletin di peramban: http://localhost:8000/admin/ (decap-server lokal + pratinjau)."""
+    import subprocess
+
+    port, proxy_port = int(port), int(proxy_port)
+    branch = _git_branch()
+    command = _decap_server_command()
+    _bind_or_exit(host, port, "editor").server_close()
+    overrides = dict(EDITOR_ENABLED=True, EDITOR_BRANCH=branch,
+                     EDITOR_LOCAL_BACKEND=f"http://127.0.0.1:{proxy_port}/api/v1")  # fmt: skip
+    changed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True).stdout
+    if changed.strip():
+        print(_say("Perhatian: ada perubahan yang belum di-commit di folder ini; editor lokal ikut menyimpannya "
+                   "bersama buletin berikutnya. Commit atau simpan dulu perubahan itu bila bukan bagian buletin.",
+                   "Note: this folder has uncommitted changes; the local editor commits them with the next "
+                   "bulletin. Commit or stash them first if they are not part of it."), file=sys.stderr)  # fmt: skip
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(ROOT), "BIND_HOST": "127.0.0.1",
+           "PORT": str(proxy_port), "LOG_LEVEL": "warn"}  # fmt: skip
+    proxy = subprocess.Popen(command, env=env)
+    try:
+        url = f"http://{'localhost' if host in ('', '0.0.0.0', '::') else host}:{port}/admin/"
+        print(_say(f"Editor buletin siap di {url} (Ctrl+C untuk berhenti). Klik Masuk, lalu Tulis buletin baru. "
+                   f"Simpan membuat cabang cms/… di git; Terbitkan menggabungkannya ke {branch}, dan situs di "
+                   f"http://localhost:{port}/ dibangun ulang. Setelah itu: git push.",
+                   f"The bulletin editor is at {url} (Ctrl+C stops). Click Masuk, then Tulis buletin baru. "
+                   f"Simpan makes a cms/… branch in git; Terbitkan merges it into {branch}, and the site at "
+                   f"http://localhost:{port}/ is rebuilt. Then: git push."), flush=True)  # fmt: skip
+        _livereload(host, port, "editor", overrides)
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
 
 
 DEPLOY_HELP = {

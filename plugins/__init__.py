@@ -24,7 +24,8 @@ this list is the one place that decides which plugin sees the site first:
 17. lite              the text-only edition under /lite/.
 18. offline           the service worker (/sw.js), what it keeps (/offline.json), /luring/.
 19. digest            daily email digests per scope, into the outbox (no page).
-20. page_cache        re-renders only pages whose inputs changed (the writer, so last).
+20. editor            the form editor under /admin/ (opt-in), and its folder's host headers.
+21. page_cache        re-renders only pages whose inputs changed (the writer, so last).
 
 Each capability is also a Pelican plugin of its own (`PLUGINS = ["warta.search", ...]`);
 plugins import only `warta.core`, never each other (tests/test_architecture.py checks it).
@@ -37,7 +38,7 @@ from importlib import import_module
 CAPABILITIES = (
     "indonesian_dates", "bulletins", "kecamatan_pages", "sitemap", "share_images", "verification",
     "manifest", "permanence", "syndication", "alerts", "link_preview", "embeds", "repost_kit", "broadcast",
-    "responsive_images", "search", "lite", "offline", "digest", "page_cache",
+    "responsive_images", "search", "lite", "offline", "digest", "editor", "page_cache",
 )  # fmt: skip
 
 

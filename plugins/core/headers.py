@@ -82,6 +82,20 @@ PAGE = (r"\.(html|xml|json|opml|txt|webmanifest|conf)$", r"(^|/)_(headers|redire
 ANNOUNCES = (r"^(urls\.txt|sitemap\.xml|manifest\.json)$",)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
+# In Pelican's context: a capability's own response headers for one folder of the site, which
+# the host header files (the embeds plugin's `_headers` and nginx snippet) add after their rules.
+FOLDER_HEADERS_KEY = "host_folder_headers"
+
+
+@dataclass(frozen=True)
+class FolderHeaders:
+    """Headers every file under `folder` (site-relative, e.g. "admin/") is sent. A header
+    named here replaces the site-wide one of that name, on every host."""
+
+    folder: str
+    headers: tuple[tuple[str, str], ...]
+    note: str
+
 
 @dataclass(frozen=True)
 class Headers:

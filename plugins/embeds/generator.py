@@ -16,11 +16,11 @@ from warta.core.lazy import attach_lazy
 from warta.core.output import output_of
 from warta.core.registry import SettingsError, values
 from warta.core.settings import SETTINGS as CORE_SETTINGS, declare
-from warta.core.headers import HeaderRules
+from warta.core.headers import FOLDER_HEADERS_KEY, HeaderRules
 from warta.core.facts import bulletin_pages, facts_for
 
 from .builders import Card, card, discovery_href, estimate_height, oembed, resize_script
-from .hosts import framing_rules, netlify_headers, nginx_conf
+from .hosts import folder_rules, framing_rules, netlify_headers, nginx_conf
 from .settings import CARD_PATH, OEMBED_FILE, SETTINGS, config_from
 
 SNIPPETS = Path(__file__).parent / "snippets"
@@ -89,6 +89,7 @@ class EmbedsGenerator(Generator):
             writer.write_file(oembed_save_as(article), oembed_file, self.context, relative_urls=False,
                               article=article)  # fmt: skip
         rules, table = framing_rules(self.config.article_url), header_table(self.settings)
+        rules += folder_rules(self.context.get(FOLDER_HEADERS_KEY, ()))
         output = output_of(self.settings)
         if self.config.headers_file:
             output.write(self.config.headers_file, netlify_headers(rules, table))

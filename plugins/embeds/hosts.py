@@ -91,6 +91,16 @@ def framing_rules(article_url: str) -> list[Rule]:
     ]  # fmt: skip
 
 
+def folder_rules(folders) -> list[Rule]:
+    """Rules for the folders other capabilities send their own headers for (core.headers.
+    FolderHeaders). A replaced header is detached first, or Cloudflare Pages would send the
+    site-wide value too (two policies that must both pass)."""
+    site_wide = {name for name, _ in SECURITY}
+    return [Rule((*folder.folder.strip("/").split("/"), BELOW), folder.headers,
+                 detach=tuple(name for name, _ in folder.headers if name in site_wide), note=folder.note)
+            for folder in folders]  # fmt: skip
+
+
 def _headers_path(path) -> str:
     if not path:
         return "/*"
@@ -193,7 +203,7 @@ def nginx_conf(rules: list[Rule], table: HeaderRules) -> str:
     for rule in rules:
         values = {**dict(rule.headers), **dict(rule.nginx)}
         sets = [f"set {names[name]} {_quoted(value)};" for name, value in values.items()]
-        sets += [f'set {names[name]} "";' for name in rule.detach]
+        sets += [f'set {names[name]} "";' for name in rule.detach if name not in values]  # nginx: one value per path
         if not rule.path:
             lines += ["", f"# {rule.note}", *sets]
         else:
