@@ -515,7 +515,9 @@ class Build:
             finally:
                 logging.getLogger().removeHandler(errors)
                 self.store.settle()  # a failed build's search run may still write beside output/
-                held.remove_later(self.staging, scratch)
+                if self.staging not in held.folders:  # after a swap it holds the old tree: removed later
+                    shutil.rmtree(self.staging, ignore_errors=True)
+                shutil.rmtree(scratch, ignore_errors=True)
 
 
 def build_site(settings_file, output, overrides=None) -> Path:

@@ -215,7 +215,8 @@ def project(tmp_path_factory) -> Path:
 def newsroom(project, tmp_path) -> Path:
     """A copy of the built project each test may change."""
     copy = tmp_path / "newsroom"
-    shutil.copytree(project, copy, symlinks=True)
+    # Without what a finished build's remover may still be deleting beside output/.
+    shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns(".output-*"))
     return copy
 
 

@@ -42,12 +42,14 @@ from .standard_fonts import widths as standard_widths
 LINE_HEIGHT = 1.2
 ELLIPSIS = "…"
 
-# Each card font, then the fonts that draw what it lacks, in order.
-FALLBACKS = {
+# Each card font, then the fonts that draw what it lacks, in order; a PDF standard font
+# falls back to its card font first.
+CARD_FALLBACKS = {
     FONT_FILES["bold"]: (FONT_FILES["arabic-bold"], FONT_FILES["emoji"]),
     FONT_FILES["regular"]: (FONT_FILES["arabic-regular"], FONT_FILES["emoji"]),
 }
-FALLBACKS.update({Path(name): (card, *FALLBACKS[card]) for name, card in STANDARD_FONTS.items()})
+FALLBACKS = {**CARD_FALLBACKS,
+             **{Path(name): (card, *CARD_FALLBACKS[card]) for name, card in STANDARD_FONTS.items()}}  # fmt: skip
 
 
 @lru_cache(maxsize=None)
