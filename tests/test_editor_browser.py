@@ -129,6 +129,8 @@ def test_a_bulletin_written_in_the_form_passes_the_check_and_builds(browser, edi
     page.screenshot(path=str(tmp_path / "editor-1280.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 800})
     page.screenshot(path=str(tmp_path / "editor-360.png"))
+    # Decap keeps 800 px for the form; Warta's page lets it fit a phone.
+    assert page.evaluate("document.querySelector('[class*=ControlPaneContainer]').getBoundingClientRect().right") <= 360
     page.set_viewport_size({"width": 1280, "height": 900})
     page.click("button:has-text('Simpan')")
     page.wait_for_selector("text=Tersimpan", timeout=30_000)

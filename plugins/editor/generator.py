@@ -99,6 +99,14 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
 <title>Editor buletin · {sitename}</title>
+<style>
+/* Decap's editor keeps 800 px for the form and its toolbar; staff also write on phones. */
+@media (max-width: 799px) {{
+  [class*="EditorContainer"], [class*="ToolbarContainer"] {{ min-width: 0 !important; }}
+  [class*="ControlPaneContainer"] {{ padding: 0 12px !important; }}
+  [class*="ToolbarContainer"] {{ overflow-x: auto; }}
+}}
+</style>
 <script src="warta-editor.js" defer></script>
 <script src="decap-cms.js" defer></script>
 </head>
