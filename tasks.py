@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -265,7 +266,6 @@ def _livereload(host: str, port: int, task_name: str, overrides=None) -> None:
     server.serve(host=host, port=port, root=str(CONFIG["output"]))
 
 
-DECAP_SERVER_VERSION = "3.11.3"  # as pinned in package.json
 EDITOR_HELP = {**SERVE_HELP, "proxy_port": "port decap-server, perantara editor ke repositori ini (bawaan 8081)"}
 
 
@@ -275,7 +275,8 @@ def _decap_server_command() -> list[str]:
     if installed.is_file() and shutil.which("node"):
         return ["node", str(installed)]
     if shutil.which("npx"):
-        return ["npx", "--yes", f"decap-server@{DECAP_SERVER_VERSION}"]
+        pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["decap-server"]
+        return ["npx", "--yes", f"decap-server@{pinned}"]
     raise Exit(_say("Editor memerlukan Node.js (node dan npx) untuk menjalankan decap-server; pasang Node.js "
                     "lalu jalankan lagi `invoke editor`.",
                     "The editor needs Node.js (node and npx) to run decap-server; install Node.js, then run "

@@ -9,8 +9,8 @@ Bulletins are matched by their verification code (a renamed file stays the same 
 files that fail validation by path. Then the two built trees are compared: feeds and their
 items, `urls.txt` (a URL that disappears is what the permanence guard refuses), CAP messages,
 page weight against the gates' budgets. The share cards are copied (the Open Graph PNG) or
-drawn from the layout file the browser replays (`bagikan-kartu-*.json`, the same operations
-kartu.js draws), so a reviewer can open all four.
+drawn by the share-image renderer from the same card (the ratios the browser draws from that
+renderer's recorded layout), so a reviewer can open all four.
 
 The report is deterministic: no clock, no scratch path; the builds take `now` from the caller.
 """
@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import logging
-import re
 import shutil
 import subprocess
 import tarfile
@@ -31,9 +29,14 @@ from pathlib import Path
 
 from warta.core.check import bulletin_files, check_source, content_problems
 from warta.core.dates import tanggal_jam
+from warta.core.redirects import PermanenceError
 from warta.core.schema import check_all, parse_header
 from warta.core.settings import rules_from
 from warta.core.versions import is_major_edit
+from warta.permanence.guard import covered
+from warta.share_images.content import card_for
+from warta.share_images.render import DRAWN_RATIOS, RATIOS, render_png
+from warta.share_images.settings import config_from as share_config
 
 from .weight import KB, PAGE_BUDGET, SMALL_BUDGET, page_weight
 
@@ -44,10 +47,7 @@ DECISION = "keputusan.json"  # what the review rules need: read by CI to label t
 IMAGES = "gambar"
 SUMMARY_MAX = 1_000_000  # GitHub's job summary takes at most 1 MiB per step
 COMMENT_MAX = 60_000  # a GitHub comment at most 65,536 characters
-CARD_NAMES = {"og": "Open Graph 1200×630", "square": "Persegi 1080×1080", "portrait": "Potret 1080×1350",
-              "story": "Story 1080×1920"}  # fmt: skip
 CARD_FILES = {"og": "og", "square": "persegi", "portrait": "potret", "story": "story"}
-OG_BUDGET = 300_000  # the Open Graph card's budget (share_images.render.RATIOS["og"].budget)
 FEED_SUFFIXES = (".atom.xml", ".rss.xml", ".json")
 FEED_FORMATS = {".atom.xml": "Atom", ".rss.xml": "RSS", ".json": "JSON"}
 ADDED, CHANGED, WITHDRAWN, REMOVED = "baru", "diubah", "dicabut", "dihapus"
@@ -107,6 +107,7 @@ class Side:
     siteurl: str = ""
     build_error: str = ""
     gone: dict[str, int] = field(default_factory=dict)  # what the permanence guard found missing
+    settings: dict = field(default_factory=dict)  # as read for this side
 
     def by_code(self) -> dict[str, str]:
         return {b.code: path for path, b in self.bulletins.items()}
@@ -129,25 +130,12 @@ def read_side(root: Path, settings) -> Side:
     return side
 
 
-class _GuardLog(logging.Handler):
-    """The permanence guard's own findings: each vanished URL and the files under it."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.gone: dict[str, int] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if record.name.endswith("permanence.guard") and message.startswith("/"):
-            under = re.match(r"\S+ \(with (\d+) file", message)
-            self.gone[message.split(" ", 1)[0]] = int(under.group(1)) if under else 0
-
-
 def build_side(side: Side, settings_file: Path, overrides: dict, output: Path, previous: Path | None = None) -> None:
     """Build the side into `output`, leaving out the bulletins that fail validation (their
     problems are in the report); a build that fails all the same is reported, not raised.
     With `previous` (the base's urls.txt) the permanence guard runs as it does on publish;
-    what it finds is kept in `side.gone`, and the side is built again without those URLs."""
+    what it finds (`PermanenceError.vanished`) is kept in `side.gone`, and the side is built
+    again without those URLs."""
     from warta.build import build_site, read_settings
 
     failing = sorted({Path(path).name for path in side.problems if path.endswith(".md")})
@@ -156,30 +144,28 @@ def build_side(side: Side, settings_file: Path, overrides: dict, output: Path, p
         base = read_settings(settings_file, settings)
         settings["ARTICLE_EXCLUDES"] = [*base["ARTICLE_EXCLUDES"], *failing]
         settings["IGNORE_FILES"] = [*base["IGNORE_FILES"], *failing]
-    guard = _GuardLog()
     if previous is not None and previous.is_file():
         settings["PERMANENCE_PREVIOUS"] = str(previous)
-        logging.getLogger().addHandler(guard)
     try:
-        try:
-            side.site = build_site(settings_file, output, settings)
-        finally:
-            logging.getLogger().removeHandler(guard)
-    except Exception as error:  # the report says what failed and is written all the same
-        if not guard.gone:
+        side.site = build_site(settings_file, output, settings)
+        return
+    except PermanenceError as error:  # the guard's findings, reported like the others
+        if not error.vanished:
             side.build_error = str(error).replace(str(output.parent), "…")
             return
-        side.gone = dict(sorted(guard.gone.items()))
-        # The guard's findings are reported; built again against the rest of the list, the side
-        # keeps the earlier share-image versions the host serves, as on publish.
-        kept = [url for url in previous.read_text(encoding="utf-8").split()
-                if not any(url == gone or (gone.endswith("/") and url.startswith(gone)) for gone in side.gone)]
-        rest = output.parent / f"{output.name}-urls.txt"
-        rest.write_text("\n".join(kept) + "\n", encoding="utf-8")
-        try:
-            side.site = build_site(settings_file, output, {**settings, "PERMANENCE_PREVIOUS": str(rest)})
-        except Exception as again:
-            side.build_error = str(again).replace(str(output.parent), "…")
+        side.gone = dict(sorted(error.vanished.items()))
+    except Exception as error:  # the report says what failed and is written all the same
+        side.build_error = str(error).replace(str(output.parent), "…")
+        return
+    # Built again against the rest of the list, the side keeps the earlier share-image
+    # versions the host serves, as on publish.
+    kept = [url for url in previous.read_text(encoding="utf-8").split() if not covered(url, side.gone)]
+    rest = output.parent / f"{output.name}-urls.txt"
+    rest.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    try:
+        side.site = build_site(settings_file, output, {**settings, "PERMANENCE_PREVIOUS": str(rest)})
+    except Exception as again:
+        side.build_error = str(again).replace(str(output.parent), "…")
 
 
 # Comparing the two built trees --------------------------------------------------------------
@@ -269,54 +255,6 @@ def repost_texts(page: Path) -> dict[str, str]:
 
 # Share cards --------------------------------------------------------------------------------
 
-def _local(site: Path, siteurl: str, url: str) -> Path:
-    prefix = siteurl.rstrip("/") + "/"
-    return site / (url[len(prefix):] if url.startswith(prefix) else url.lstrip("/"))
-
-
-def draw_layout(layout: dict, fonts: list[Path], mark: Path | None):
-    """A card from its recorded drawing operations, as kartu.js draws it in the browser (the
-    operations are Pillow's own calls, recorded by share_images.render)."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (layout["width"], layout["height"]), "#ffffff")
-    draw = ImageDraw.Draw(image)
-    loaded: dict[tuple[int, int], object] = {}
-    stamp = Image.open(mark).convert("RGBA") if mark is not None and mark.is_file() else None
-    for op in layout["ops"]:
-        kind = op[0]
-        if kind == "r":
-            draw.rectangle(op[1:5], fill=op[5])
-        elif kind == "e":
-            draw.ellipse(op[1:5], fill=op[5])
-        elif kind == "p":
-            draw.polygon(op[1], fill=op[2], outline=op[3], width=op[4] or 1)
-        elif kind == "l":
-            draw.line(op[1], fill=op[2], width=op[3], joint=op[4])
-        elif kind == "t":
-            key = (op[3], op[4])
-            if key not in loaded:
-                loaded[key] = ImageFont.truetype(str(fonts[op[3]]), op[4])
-            draw.text((op[1], op[2]), op[6], font=loaded[key], fill=op[5], anchor="ls")
-        elif kind == "q":  # as marks.draw_qr: one module of quiet zone, whole pixels, centred
-            x, y, side, rows = op[1], op[2], op[3], op[4]
-            modules = len(rows) + 2
-            scale = side // modules
-            start = (side - modules * scale) // 2 + scale
-            draw.rectangle((x, y, x + side - 1, y + side - 1), fill="#ffffff")
-            for r, row in enumerate(rows):
-                for c, bit in enumerate(row):
-                    if bit == "1":
-                        left, top = x + start + c * scale, y + start + r * scale
-                        draw.rectangle((left, top, left + scale - 1, top + scale - 1), fill="#000000")
-        elif kind == "m" and stamp is not None:
-            fit = min(1, op[3] / stamp.width, op[3] / stamp.height)
-            w, h = round(stamp.width * fit), round(stamp.height * fit)
-            image.paste(stamp.resize((w, h)), (int(op[1] + (op[3] - w) // 2), int(op[2] + (op[3] - h) // 2)),
-                        stamp.resize((w, h)))  # fmt: skip
-    return image
-
-
 @dataclass
 class Card:
     ratio: str
@@ -324,24 +262,23 @@ class Card:
     size: int
 
 
-def share_cards(site: Path, siteurl: str, folder: Path, code: str, out: Path) -> list[Card]:
-    """The bulletin's four share cards, as PNG files in the report's image folder."""
+def share_cards(folder: Path, bulletin, settings, out: Path) -> list[Card]:
+    """The bulletin's four share cards, as PNG files in the report's image folder: the Open
+    Graph file the build published, and the ratios the browser draws, drawn by the share-image
+    renderer itself from the same card."""
     cards = []
     (out / IMAGES).mkdir(parents=True, exist_ok=True)
     for png in sorted(folder.glob("bagikan-og-*.png"))[:1]:
-        name = f"{IMAGES}/{code}-{CARD_FILES['og']}.png"
+        name = f"{IMAGES}/{bulletin.code}-{CARD_FILES['og']}.png"
         shutil.copyfile(png, out / name)
         cards.append(Card("og", name, png.stat().st_size))
-    for found in sorted(folder.glob("bagikan-kartu-*.json"))[:1]:
-        layouts = json.loads(found.read_text(encoding="utf-8"))
-        fonts = [_local(site, siteurl, url) for url in layouts.get("fonts", [])]
-        mark = _local(site, siteurl, layouts["mark"]) if layouts.get("mark") else None
-        for ratio in ("square", "portrait", "story"):
-            if ratio not in layouts.get("cards", {}):
-                continue
-            name = f"{IMAGES}/{code}-{CARD_FILES[ratio]}.png"
-            draw_layout(layouts["cards"][ratio], fonts, mark).save(out / name, optimize=True)
-            cards.append(Card(ratio, name, (out / name).stat().st_size))
+    config = share_config(settings)
+    card = card_for(bulletin, config, rules_from(settings).regency.name)
+    mark = config.mark.read_bytes() if config.mark else None
+    for ratio in DRAWN_RATIOS:
+        name = f"{IMAGES}/{bulletin.code}-{CARD_FILES[ratio]}.png"
+        (out / name).write_bytes(render_png(card, ratio, mark))
+        cards.append(Card(ratio, name, (out / name).stat().st_size))
     return cards
 
 
@@ -493,11 +430,12 @@ def _bulletin_section(entry: Entry, base: Side, head: Side, feeds: list[FeedChan
     if cards:
         lines += ["**Kartu bagikan**", "", "| rasio | berkas | ukuran |", "|---|---|---|"]
         for card in cards:
-            budget = f" ({within(card.size, OG_BUDGET)} {size(OG_BUDGET)})" if card.ratio == "og" else ""
-            lines.append(f"| {CARD_NAMES[card.ratio]} | `{card.file}` | {size(card.size)}{budget} |")
+            ratio = RATIOS[card.ratio]
+            budget = f" ({within(card.size, ratio.budget)} {size(ratio.budget)})" if card.ratio == "og" else ""
+            lines.append(f"| {ratio.label} | `{card.file}` | {size(card.size)}{budget} |")
         lines.append("")
         if images:
-            lines += [" ".join(f"[![{CARD_NAMES[c.ratio]}]({c.file})]({c.file})" for c in cards), ""]
+            lines += [" ".join(f"[![{RATIOS[c.ratio].label}]({c.file})]({c.file})" for c in cards), ""]
         else:
             lines += ["Gambarnya ada di artefak laporan (folder `gambar/`).", ""]
     texts = repost_texts(folder / "index.html")
@@ -653,13 +591,13 @@ def make_report(project: Path, out: Path, settings_file: Path, overrides: dict, 
             extra = {"CACHE_PATH": str(temp / "dasar" / "cache" / "pelican")} if name == "dasar" else {}
             settings = read_settings(settings_file, {**overrides, **extra, "PATH": str(root / "content")})
             side = sides[name] = read_side(root, settings)
-            side.siteurl = settings["SITEURL"]
+            side.siteurl, side.settings = settings["SITEURL"], settings
             previous = sides["dasar"].site / "urls.txt" if name == "usulan" and sides["dasar"].site else None
             build_side(side, settings_file, {**overrides, **extra}, temp / "situs" / name, previous)
         base_side, head_side = sides["dasar"], sides["usulan"]
         found = entries(base_side, head_side)
         feeds = feed_changes(base_side.site, head_side.site)
-        cards = {e.path: share_cards(head_side.site, head_side.siteurl, folder, e.code, out)
+        cards = {e.path: share_cards(folder, e.after, head_side.settings, out)
                  for e in found if (folder := shown_page(e, head_side)) is not None}  # fmt: skip
         markdown, decision = render(base_side, head_side, base, found, feeds, cards, images=True)
         summary, _ = render(base_side, head_side, base, found, feeds, cards, images=False, artifact=artifact)

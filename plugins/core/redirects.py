@@ -11,7 +11,13 @@ REDIRECTS_FILE = "data/redirects.txt"  # PERMANENCE_REDIRECTS_FILE's default
 
 
 class PermanenceError(StaffError):
-    """A published URL would disappear, or the redirect file or previous list is unusable."""
+    """A published URL would disappear, or the redirect file or previous list is unusable.
+    `vanished` holds the guard's findings: each missing URL with the count of missing files
+    under it (empty for the other failures)."""
+
+    def __init__(self, message: str, vanished: dict[str, int] | None = None) -> None:
+        super().__init__(message)
+        self.vanished = dict(vanished or {})
 
 
 def redirects_file(settings) -> tuple[Path, str]:

@@ -24,27 +24,26 @@ class Version:
     note: str = ""  # an update's change note
 
 
+def version_key(bulletin) -> str:
+    """The key of the bulletin's newest version, expired or not: what an edit must change to
+    be announced."""
+    if bulletin.is_withdrawn:
+        return f"{bulletin.code}/{WITHDRAWN}"
+    return f"{bulletin.code}/v{1 + len(bulletin.changes)}"
+
+
 def newest_version(bulletin) -> Version | None:
     """The version of a published or withdrawn bulletin to announce; None for an expired
     notice that still stands (nothing new to say)."""
     newest = bulletin.changes[0] if bulletin.changes else None  # changes are newest first
-    number = 1 + len(bulletin.changes)
+    number, key = 1 + len(bulletin.changes), version_key(bulletin)
     if bulletin.is_withdrawn:
-        return Version(f"{bulletin.code}/{WITHDRAWN}", WITHDRAWN, number, newest.date if newest else bulletin.date)
+        return Version(key, WITHDRAWN, number, newest.date if newest else bulletin.date)
     if bulletin.is_expired:
         return None
     if newest is None:
-        return Version(f"{bulletin.code}/v1", PUBLISHED, 1, bulletin.date)
-    return Version(f"{bulletin.code}/v{number}", UPDATED, number, newest.date, newest.note)
-
-
-def version_key(bulletin) -> str:
-    """The key of the bulletin's newest version, expired or not: what an edit must change to
-    be announced."""
-    number = 1 + len(bulletin.changes)
-    if bulletin.is_withdrawn:
-        return f"{bulletin.code}/{WITHDRAWN}"
-    return f"{bulletin.code}/v{number}" if bulletin.changes else f"{bulletin.code}/v1"
+        return Version(key, PUBLISHED, 1, bulletin.date)
+    return Version(key, UPDATED, number, newest.date, newest.note)
 
 
 def is_major_edit(before, after) -> bool:

@@ -165,7 +165,7 @@ def guard_output(settings) -> None:
     for url, under in gone.items():
         logger.error("%s", vanished_message(url, under, shown))
     if gone:
-        raise PermanenceError(f"{len(gone)} published URL(s) would disappear; see the lines above")
+        raise PermanenceError(f"{len(gone)} published URL(s) would disappear; see the lines above", gone)
 
 
 def get_generators(pelican):
