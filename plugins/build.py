@@ -6,22 +6,26 @@ staging folder beside the output folder (`.output-new-*`). The build's state is 
 `Build` object and its `core.output.Output` store, which plugins reach through Pelican's
 settings (`core.output.output_of`): no module global holds any of it. Every file the build
 writes goes through that store, which records it; files the live site already holds
-unchanged are not written into staging but recorded as kept (`Output.place`). When the whole build has succeeded, `publish_tree`
-completes staging into the entire new site: kept files, and built files with the live
-file's bytes, become hard links to the live files, so they keep their inode and
-modification time (uploads, rsync and the page cache stay incremental). One
+unchanged are not written into staging but recorded as kept (`Output.place`). When the
+whole build has succeeded, `publish_tree` makes the entire new site in a second tree beside
+the output folder, the spare (`.output-spare`, the tree the previous publish swapped out):
+only the files that differ from what it must hold are touched, each changed file renamed
+in from staging, each other one a hard link of the live file, so unchanged files keep their
+inode and modification time (uploads, rsync and the page cache stay incremental). One
 `renameat2(RENAME_EXCHANGE)` then swaps the two folders, so `output/` is at every moment
-either the whole old site or the whole new one, wherever the build is killed; the old tree,
-now under the staging name, is removed after the build returns, by a detached process that
-holds the build lock meanwhile (`_Held.remove`). A rebuild with no change swaps nothing and writes no
-file; a failed build never reaches the swap.
+either the whole old site or the whole new one, wherever the build is killed, and the old
+tree stays behind as the next spare: a publish costs what changed, not a link per file and
+a folder per folder, and nothing is removed. Without a spare (a fresh checkout, a CI runner
+that restored only output/ and cache/) staging itself is completed into the whole site. A
+rebuild with no change swaps nothing and writes no file; a failed build never reaches the
+swap.
 
 Why two real folders exchanged rather than `output` as a symlink flipped to each new tree:
 output/ stays a plain folder, which nginx's `root`, rsync, the CI cache (one tar archive
 keeping the hard links between output/ and cache/) and the Pages artifact upload all read as
 before; an archived symlink would point at a tree the next runner does not have. Where the
 kernel or file system lacks RENAME_EXCHANGE (not Linux, some network file systems), two
-renames do it: output/ to `.output-old-*`, staging to output/. A build killed between them
+renames do it: output/ to `.output-old-*`, the new tree to output/. A build killed between them
 leaves no output/, and the next build puts the old one back (`recover`). When output/ is a
 mount point (a container volume) or a symlink, no rename crosses it: the changed files are
 moved in one by one (`sync_tree`), each whole, and a warning says the site was not swapped
@@ -51,7 +55,6 @@ import hashlib
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -129,9 +132,11 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _files(folder: Path) -> set[str]:
-    """Relative paths of every file under `folder` (os.scandir: no path objects per file)."""
-    found: set[str] = set()
+def _walk(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """Every file under `folder` by relative path, with its inode, and every folder
+    (os.scandir: no path object and no stat call per file, the inode comes with the entry)."""
+    files: dict[str, int] = {}
+    folders: set[str] = set()
     pending = [""]
     while pending:
         prefix = pending.pop()
@@ -139,10 +144,16 @@ def _files(folder: Path) -> set[str]:
             for entry in entries:
                 name = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
                     pending.append(name + "/")
                 else:
-                    found.add(name)
-    return found
+                    files[name] = entry.inode()
+    return files, folders
+
+
+def _files(folder: Path) -> set[str]:
+    """Relative paths of every file under `folder`."""
+    return set(_walk(folder)[0])
 
 
 def sync_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
@@ -193,12 +204,18 @@ def sync_tree(staging: Path, output: Path, kept=frozenset()) -> dict[str, int]:
             "kept": len(built) + len(kept) - len(added) - len(changed)}  # fmt: skip
 
 
-def publish_tree(staging: Path, output: Path, kept=frozenset(), dispose=None) -> dict[str, int]:
+def publish_tree(staging: Path, output: Path, kept=frozenset(), spare: Path | None = None) -> dict[str, int]:
     """Replace `output` by the site built in `staging` and the `kept` files of `output`, in
     one step (see the module docstring); nothing happens when no file differs. Returns
-    counts of added, changed, removed and kept files. The old tree is handed to
-    `dispose(path)` (removed at once without it); `staging` is gone afterwards, or holds
-    the old tree or a build that changed nothing."""
+    counts of added, changed, removed and kept files.
+
+    With `spare`, a folder beside `output` holding an earlier tree of the site (the one the
+    last publish swapped out, its unchanged files hard links of the live ones), the new tree
+    is made from it: only the files that differ from what it must hold are touched, and the
+    old tree is left there as the next publish's spare, so nothing is removed. Without one,
+    or when it cannot be used, staging is completed instead (every unchanged file linked in,
+    every folder made) and the old tree becomes the spare, or is removed when `spare` is None.
+    The caller removes what is left of `staging`."""
     staging, output = Path(staging), Path(output)
     staging.chmod(DIRECTORY_MODE)  # mkdtemp made it 0700
     if not output.is_dir() or output.is_symlink() or _mount_point(output):
@@ -208,41 +225,80 @@ def publish_tree(staging: Path, output: Path, kept=frozenset(), dispose=None) ->
         return sync_tree(staging, output, kept)
     built = _files(staging)
     kept = set(kept) - built  # a file the build wrote after all wins
-    present = _files(output)
-    if kept - present:
-        raise FileNotFoundError(f"{len(kept - present)} kept file(s) left {output} during the build, "
-                                f"e.g. {sorted(kept - present)[0]}; build again")  # fmt: skip
-    added = built - present
-    same = {name for name in built & present
+    present, _ = _walk(output)
+    if kept - present.keys():
+        missing = sorted(kept - present.keys())
+        raise FileNotFoundError(f"{len(missing)} kept file(s) left {output} during the build, e.g. {missing[0]}; "
+                                "build again")  # fmt: skip
+    added = built - present.keys()
+    same = {name for name in built & present.keys()
             if _same(os.path.join(staging, name), os.path.join(output, name))}  # fmt: skip
-    changed = built & present - same
-    removed = present - built - kept
+    changed = built & present.keys() - same
+    removed = present.keys() - built - kept
     counts = {"added": len(added), "changed": len(changed), "removed": len(removed),
               "kept": len(kept) + len(same)}  # fmt: skip
     if not (added or changed or removed):
         return counts
-    for name in same:  # the live file, so that its inode and modification time stay
-        if not same_file(os.path.join(staging, name), os.path.join(output, name)):
-            link(os.path.join(output, name), os.path.join(staging, name))
-    _link_all(output, staging, kept)
-    old = swap(staging, output)
-    if dispose is None:
-        shutil.rmtree(old, ignore_errors=True)
+    if spare is not None and _usable(Path(spare), output):
+        tree = _update(Path(spare), staging, output, present, added | changed, kept | same)
     else:
-        dispose(old)
+        for name in same:  # the live file, so that its inode and modification time stay
+            if not same_file(os.path.join(staging, name), os.path.join(output, name)):
+                link(os.path.join(output, name), os.path.join(staging, name))
+        _link_all(output, staging, kept)
+        tree = staging
+    old = swap(tree, output)
+    if spare is None:
+        shutil.rmtree(old, ignore_errors=True)
+    elif old != Path(spare):
+        if os.path.lexists(spare):  # one that could not be used
+            _remove(Path(spare))
+        os.rename(old, spare)
     return counts
+
+
+def _usable(spare: Path, output: Path) -> bool:
+    """Whether `spare` is a real folder on the file system of `output` (hard links reach it)."""
+    return spare.is_dir() and not spare.is_symlink() and os.stat(spare).st_dev == os.stat(output).st_dev
+
+
+def _update(spare: Path, staging: Path, output: Path, live: dict[str, int], moved: set[str],
+            linked: set[str]) -> Path:  # fmt: skip
+    """Make the earlier tree `spare` hold the new site: the `moved` files renamed in from
+    staging, the `linked` ones hard links of the live files. A file that already is the live
+    file (the same inode) is left alone, so a publish costs what changed since the spare's
+    build, not a link per file and a folder per folder. `output` is not touched."""
+    held, folders = _walk(spare)
+    wanted = moved | linked
+    needed = {parent for name in wanted for parent in _parents(name)}
+    into, staged, out = f"{spare}{os.sep}", f"{staging}{os.sep}", f"{output}{os.sep}"
+    for name in held.keys() - wanted:  # files gone from the site, or standing where a folder goes
+        os.unlink(into + name)
+    for folder in sorted(folders - needed, reverse=True):  # deepest first; empty by now
+        os.rmdir(into + folder)
+    for folder in sorted(needed - folders):  # a parent sorts before its children
+        os.mkdir(into + folder)
+    for name in moved:
+        os.replace(staged + name, into + name)
+    for name in linked:
+        if held.get(name) != live[name]:
+            link(out + name, into + name)
+    spare.chmod(DIRECTORY_MODE)
+    return spare
+
+
+def _parents(name: str):
+    folder = os.path.dirname(name)
+    while folder:
+        yield folder
+        folder = os.path.dirname(folder)
 
 
 def _link_all(source: Path, target: Path, names) -> None:
     """Hard-link each file `name` of `source` to the same name in `target`, where nothing is
-    yet (no rename needed). Folders first, parents before children: a large site links tens
-    of thousands of files here on every build that changes anything."""
-    folders = set()
-    for name in names:
-        folder = os.path.dirname(name)
-        while folder and folder not in folders:
-            folders.add(folder)
-            folder = os.path.dirname(folder)
+    yet (no rename needed). Folders first, parents before children: where no spare tree is at
+    hand, a large site links tens of thousands of files here."""
+    folders = {folder for name in names for folder in _parents(name)}
     into, out = f"{target}{os.sep}", f"{source}{os.sep}"
     for folder in sorted(folders):
         try:
@@ -251,6 +307,11 @@ def _link_all(source: Path, target: Path, names) -> None:
             pass
     for name in names:
         os.link(out + name, into + name)
+
+
+def spare_of(output: Path) -> Path:
+    """Where the tree a publish swapped out of `output` waits to become the next one."""
+    return output.parent / f".{output.name}-spare"
 
 
 def _mount_point(folder: Path) -> bool:
@@ -333,56 +394,16 @@ def cache_folders(settings: dict, settings_dir: Path) -> list[Path]:
     return sorted(f for f in folders if f.is_dir() and not any(f.is_relative_to(o) and f != o for o in folders))
 
 
-class _Held:
-    """The build lock as a build holds it: folders to remove once the build is done."""
-
-    def __init__(self, handle=None) -> None:
-        self.handle = handle
-        self.folders: list[Path] = []
-
-    def remove_later(self, *folders) -> None:
-        self.folders.extend(Path(folder) for folder in folders)
-
-    def remove(self) -> None:
-        """Remove the folders in a detached process that inherits the lock, so the build
-        returns at once while the next build of the project waits for the removal: the old
-        tree of a large site is tens of thousands of files (seconds of unlinking, which a CI
-        job otherwise spends before it can save its cache)."""
-        folders = [str(folder) for folder in dict.fromkeys(self.folders) if os.path.lexists(folder)]
-        if not folders:
-            return
-        if self.handle is not None:
-            try:
-                subprocess.Popen([sys.executable, "-I", "-S", "-c", REMOVER, *folders], pass_fds=(self.handle.fileno(),),
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 cwd="/", start_new_session=True)  # fmt: skip
-                return
-            except OSError:  # no process to spare: remove them here
-                pass
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-# Its inherited copy of the lock file's descriptor keeps the flock held until it exits.
-REMOVER = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
-
-
 @contextlib.contextmanager
 def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
     """Hold the project's build lock (waiting for a running build) while the block runs,
     after removing what killed builds left. The lock file holds the running build's process
-    id; one that still holds an id when the next build takes the lock was killed. Yields a
-    `_Held` whose `remove_later` folders a detached process removes while still holding the
-    lock (`_Held.remove`), after the block."""
+    id; one that still holds an id when the next build takes the lock was killed."""
     try:
         import fcntl
     except ImportError:  # not a POSIX system: builds of one project must not overlap
         clean(output)
-        held = _Held()
-        try:
-            yield held
-        finally:
-            held.remove()
+        yield
         return
     path = Path(project) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -401,14 +422,12 @@ def build_lock(project: Path, output: Path, caches=(), language: str = "id"):
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
-        held = _Held(handle)
         try:
-            yield held
+            yield
         finally:
             handle.seek(0)
             handle.truncate()
             handle.flush()
-            held.remove()
 
 
 # The build ----------------------------------------------------------------------------------
@@ -492,7 +511,7 @@ class Build:
         output.parent.mkdir(parents=True, exist_ok=True)
         settings_dir = self.settings_file.resolve().parent
         language = staff_language(settings)
-        with build_lock(project_root(settings), output, cache_folders(settings, settings_dir), language) as held:
+        with build_lock(project_root(settings), output, cache_folders(settings, settings_dir), language):
             self.staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
             scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}-cache-", dir=output.parent))
             # Files the live site already holds unchanged stay out of staging (Output.place).
@@ -510,13 +529,12 @@ class Build:
                             raise errors.disk_full from failed
                         raise failed
                     keep_cache()
-                publish_tree(self.staging, output, self.store.kept, dispose=held.remove_later)
+                publish_tree(self.staging, output, self.store.kept, spare=spare_of(output))
                 return output
             finally:
                 logging.getLogger().removeHandler(errors)
                 self.store.settle()  # a failed build's search run may still write beside output/
-                if self.staging not in held.folders:  # after a swap it holds the old tree: removed later
-                    shutil.rmtree(self.staging, ignore_errors=True)
+                shutil.rmtree(self.staging, ignore_errors=True)
                 shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -57,19 +57,10 @@ def stamps(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
 
 
-def settled(project: Path) -> None:
-    """Wait until no build holds the project's lock: the process that removes a finished
-    build's old tree holds it until the tree is gone."""
-    import fcntl
-
-    with open(project / "cache" / "build.lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-
-
 def leftovers(project: Path) -> list[str]:
-    """Everything a killed build may leave: folders beside output/, temporary cache files."""
-    settled(project)
-    found = [p.name for p in project.iterdir() if p.name.startswith(".")]
+    """Everything a killed build may leave: folders beside output/ but the spare tree,
+    temporary cache files."""
+    found = [p.name for p in project.iterdir() if p.name.startswith(".") and p.name != ".output-spare"]
     found += [str(p) for p in (project / "cache").rglob("*") if is_leftover(p.name)]
     return found
 
@@ -233,29 +224,31 @@ def test_next_build_removes_every_kind_of_leftover(site):
     assert stamps(site.output) == before  # and nothing changed: the site was not swapped
 
 
-def test_the_old_tree_is_removed_after_the_build_returns_holding_the_lock(site, monkeypatch):
-    """The old tree of a large site takes seconds to unlink: a detached process does it after
-    the build returns, holding the build lock, so that the next build waits for it."""
-    import fcntl
-
+def test_the_old_tree_waits_as_the_spare_and_the_next_publish_reuses_it(site, tmp_path_factory):
+    """A publish makes the new site out of the tree the last one swapped out: folders and
+    files that did not change are not made again, and nothing is removed."""
     site.add("a.md", bulletin_text())
+    site.add("b.md", bulletin_text(title="Pasar murah", code="KRW-200605-01", date="2020-06-05 08:00"))
     site.build()
+    first = tree(site.output)
     site.add("a.md", bulletin_text(body="Jadwal berubah."))
-    go = site.root / "go"
-    # The remover waits for a signal file first, so the test sees it at work.
-    monkeypatch.setattr(incremental, "REMOVER", f"import os, time\nwhile not os.path.exists({str(go)!r}): "
-                                                f"time.sleep(0.01)\n{incremental.REMOVER}")  # fmt: skip
     site.build()
-    assert any("Jadwal berubah." in page.read_text(encoding="utf-8") for page in site.output.rglob("index.html"))
-    old = [p for p in site.root.iterdir() if p.name.startswith(".output-new-")]
-    assert len(old) == 1 and (old[0] / "index.html").is_file()  # the previous site, not yet removed
-    with open(site.root / "cache" / "build.lock", "a+") as handle:
-        with pytest.raises(BlockingIOError):
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        assert handle.read() == ""  # no build runs: only the remover holds the lock
-    go.touch()
-    assert leftovers(site.root) == [] and not old[0].exists()
-    site.build()  # and the next build runs as usual
+    spare = site.root / ".output-spare"
+    assert tree(spare) == first  # the previous site, whole
+    untouched = {p.relative_to(spare).as_posix(): p.stat().st_ino for p in spare.rglob("*")
+                 if p.is_dir() and "pasar-murah" in p.as_posix()}  # fmt: skip
+    assert untouched
+    site.add("a.md", bulletin_text(body="Jadwal berubah lagi."))
+    site.build()
+    pages = [page.read_text(encoding="utf-8") for page in site.output.rglob("index.html")]
+    assert any("Jadwal berubah lagi." in page for page in pages) and not any("Jadwal berubah." in p for p in pages)
+    assert {name: (site.output / name).stat().st_ino for name in untouched} == untouched
+    fresh = FixtureSite(tmp_path_factory.mktemp("fresh"))
+    fresh.add("a.md", bulletin_text(body="Jadwal berubah lagi."))
+    fresh.add("b.md", bulletin_text(title="Pasar murah", code="KRW-200605-01", date="2020-06-05 08:00"))
+    fresh.build()
+    assert tree(site.output) == tree(fresh.output)  # the same site a build without a spare makes
+    assert leftovers(site.root) == []
 
 
 def test_old_site_is_put_back_when_a_build_stopped_between_the_two_renames(site, monkeypatch):

@@ -182,6 +182,45 @@ def test_publish_swaps_in_the_whole_new_tree_and_keeps_unchanged_files(tmp_path)
     assert oct(output.stat().st_mode & 0o777) == "0o755"
 
 
+def test_publish_makes_the_new_tree_from_the_spare_touching_only_what_differs(tmp_path):
+    """The tree the last publish swapped out (a mix of hard links to live files, old copies,
+    files and folders gone since) becomes the new site: nothing it already holds right is
+    touched, and the old live tree is the next spare."""
+    output, staging, spare = tmp_path / "output", tmp_path / ".output-new-1", tmp_path / ".output-spare"
+    write(output, {"same.html": "x", "changed.html": "old", "gone/page.html": "g", "kept/a.txt": "a",
+                   "kept/deep/b.txt": "b", "becomes-folder": "file", "relinked.html": "r"})  # fmt: skip
+    write(staging, {"same.html": "x", "changed.html": "new", "new/deep/b.txt": "b", "becomes-folder/index.html": "i"})
+    write(spare, {"changed.html": "older", "stale/x.html": "s", "becomes-folder": "older file",
+                  "relinked.html": "r", "kept/deep/c.txt": "c"})  # fmt: skip
+    os.link(output / "kept/a.txt", spare / "kept/a.txt")  # already the live file
+    (spare / "kept/deep/b.txt").mkdir(parents=True)  # a folder where a file goes
+    (spare / "kept/deep/b.txt/old.html").write_text("o")
+    live, untouched = stamps(output), (spare / "kept").stat().st_ino
+    counts = publish_tree(staging, output, {"kept/a.txt", "kept/deep/b.txt", "relinked.html"}, spare=spare)
+    assert counts == {"added": 2, "changed": 1, "removed": 2, "kept": 4}
+    assert {k: v.decode() for k, v in contents(output).items()} == {
+        "same.html": "x", "changed.html": "new", "kept/a.txt": "a", "kept/deep/b.txt": "b", "new/deep/b.txt": "b",
+        "becomes-folder/index.html": "i", "relinked.html": "r"}  # fmt: skip
+    after = stamps(output)
+    assert {name: after[name] for name in ("same.html", "kept/a.txt", "kept/deep/b.txt", "relinked.html")} == {
+        name: live[name] for name in ("same.html", "kept/a.txt", "kept/deep/b.txt", "relinked.html")}  # fmt: skip
+    assert (output / "kept").stat().st_ino == untouched  # the spare's folder, kept as it was
+    assert stamps(spare) == live  # the old site, whole: the next spare
+    assert oct(output.stat().st_mode & 0o777) == "0o755"
+
+
+def test_a_spare_that_cannot_be_used_is_replaced_by_the_old_tree(tmp_path):
+    output, staging, spare = tmp_path / "output", tmp_path / ".output-new-1", tmp_path / ".output-spare"
+    write(output, {"same.html": "x", "changed.html": "old"})
+    write(staging, {"same.html": "x", "changed.html": "new"})
+    spare.write_text("not a folder")
+    live = stamps(output)
+    publish_tree(staging, output, spare=spare)
+    assert contents(output) == {"same.html": b"x", "changed.html": b"new"}
+    assert stamps(output)["same.html"] == live["same.html"] and stamps(spare) == live
+    assert sorted(os.listdir(tmp_path)) == [".output-spare", "output"]
+
+
 def test_publish_with_no_change_leaves_the_folder_itself(tmp_path):
     output, staging = tmp_path / "output", tmp_path / ".output-new-1"
     write(output, {"same.html": "x", "kept/a.txt": "a"})
