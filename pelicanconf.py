@@ -85,6 +85,9 @@ MARKDOWN = {
 }
 SLUGIFY_SOURCE = "title"
 USE_FOLDER_AS_CATEGORY = False
+# A bulletin's date is its `date:` header (the check requires it); Pelican's default would
+# also parse a date out of every file name, only for the header to replace it.
+FILENAME_METADATA = ""
 DELETE_OUTPUT_DIRECTORY = False
 
 # Incremental builds (plugins/build.py, docs/performance.md): Pelican keeps each

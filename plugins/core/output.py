@@ -71,10 +71,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def same_file(one, other) -> bool:
-    """Whether two paths are the one file (hard links to it); False when either is missing."""
+def same_file(one, other, known: os.stat_result | None = None) -> bool:
+    """Whether two paths are the one file (hard links to it); False when either is missing.
+    `known` is `one`'s stat when the caller has it already."""
     try:
-        a, b = os.stat(one), os.lstat(other)
+        a, b = known or os.stat(one), os.lstat(other)
     except OSError:
         return False
     return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
@@ -169,6 +170,10 @@ class Output:
 
     def relative(self, path) -> str:
         """The site-relative name of `path`, a file in the output folder."""
+        path = os.fspath(path)
+        inside = self.folder + os.sep
+        if path.startswith(inside) and os.path.normpath(path) == path:  # the common case, without relpath's abspaths
+            return path[len(inside):].replace(os.sep, "/")
         return os.path.relpath(path, self.folder).replace(os.sep, "/")
 
     def record(self, relative: str) -> None:
@@ -250,7 +255,7 @@ class Output:
         for _, _, callback in end:
             callback()
 
-    def place(self, source, relative: str) -> str:
+    def place(self, source, relative: str, known: os.stat_result | None = None) -> str:
         """Put a cached file into the output at `relative`. A hard link costs nothing;
         cache files are replaced, never changed in place, so the link never sees a later edit.
 
@@ -259,10 +264,11 @@ class Output:
         a large site that spares a folder, a link and a comparison for almost every file. A
         live file with the same bytes but not linked (the cache was emptied since) becomes the
         cache's copy, so the live site stays untouched.
-        Returns "kept", "adopted" (kept, and `source` is now the live file) or "linked"."""
+        `known` is the source's stat, when the caller has it. Returns "kept", "adopted"
+        (kept, and `source` is now the live file) or "linked"."""
         published = self.live_path(relative)
         if published:
-            how = "kept" if same_file(source, published) else "adopted" if _adopt(source, published) else ""
+            how = "kept" if same_file(source, published, known) else "adopted" if _adopt(source, published) else ""
             if how:
                 self.keep(relative)
                 return how

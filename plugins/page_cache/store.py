@@ -33,20 +33,17 @@ class PageStore:
         # A string, not a Path: a build asks for every page's file.
         return os.path.join(self.folder, key[:2], f"{key[2:]}.html")
 
-    def has(self, key: str) -> bool:
-        recorded = self.index.get(key)
-        try:
-            found = os.stat(self._path(key))
-        except OSError:
-            return False
-        return recorded == [found.st_size, found.st_mtime_ns]
-
     def place(self, key: str, output: Output, name: str) -> bool:
-        """Put the stored page at `name` in the output (Output.place: a hard link,
-        or nothing when the live site already holds it). False if the file just vanished."""
+        """Put the page stored under `key` at `name` in the output (Output.place: a hard
+        link, or nothing when the live site already holds it). False when there is no such
+        page, or its file was changed in place since it was stored (size or time differ)."""
+        path = self._path(key)
         try:
-            if output.place(self._path(key), name) == "adopted":
-                stat = os.stat(self._path(key))
+            found = os.stat(path)
+            if self.index.get(key) != [found.st_size, found.st_mtime_ns]:
+                return False
+            if output.place(path, name, found) == "adopted":
+                stat = os.stat(path)
                 self.index[key] = [stat.st_size, stat.st_mtime_ns]
         except OSError:
             return False

@@ -146,7 +146,7 @@ class CachingWriter(Writer):
         return value
 
     def _placed(self, key: str | None, name: str) -> bool:
-        return bool(key and self.store.has(key) and self.store.place(key, self.output, name))
+        return bool(key and self.store.place(key, self.output, name))
 
     def _write(self, data: bytes, path: str, name: str, key: str | None) -> None:
         # The same bytes as the live file (after a plugin or template change that left this
