@@ -161,6 +161,16 @@ def test_the_png_has_a_palette_no_metadata_and_the_exact_flat_colours():
     assert len(data) < 40_000  # the JPEG at quality 90 it replaced was about 110 KB
 
 
+def test_measuring_by_characters_is_exactly_pillows_measure():
+    # Face.advance sums each character's advance: exact only while the fonts have no `kern`
+    # table (Pillow's BASIC layout would kern with it).
+    text = "Warta Karawang · Jadwal Vaksinasi COVID-19: AV Ty Wo «To» 1445 ﻣﺒﺎرك 🌊 fi ffl"
+    for path in FONT_FILES.values():
+        for size in (13, 24, 37, 60, 100):
+            pillow = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+            assert font(path, size).advance(pillow, text) == pillow.getlength(text), (path.name, size)
+
+
 def test_an_image_past_its_hard_limit_raises_an_error_that_crosses_processes(monkeypatch):
     tighten(monkeypatch, "og", budget=100, limit=200)
     with pytest.raises(ShareImageTooLarge, match=r"og of KRW-200602-01 is \d+ bytes, over the limit of 200 bytes") as error:
