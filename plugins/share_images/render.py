@@ -40,10 +40,27 @@ CARD_COLOURS = tuple(ImageColor.getrgb(c) for c in (BRAND, BRAND_DARK, TINT, INK
 
 # A palette PNG: flat colours and their anti-aliased edges fit in 256 entries, and the file
 # is a quarter of the JPEG that kept text edges as crisp (docs/features.md, Share images).
-# Fast octree keeps the flat colours and costs a fifth of median cut; zlib level 6 gives
-# 5 % more bytes than `optimize` in an eighth of the time.
-PALETTE_COLOURS = 256
-PNG_LEVEL = 6
+# The palette is fixed rather than searched per card (fast octree was 6.5 ms of a 20 ms
+# card, mapping to a fixed palette 1 ms): text is the only anti-aliased drawing (Pillow's
+# rectangles, polygons, ellipses and lines are not), and Pillow blends it linearly from its
+# ink to the ground under it, so every pixel of a card is a card colour or lies on the line
+# between the two colours of one of these pairs. Keep the list in step with the layout code
+# below (a test renders every kind of card and checks that each pixel stays close).
+INKS = (
+    (WHITE, BRAND), (ON_BRAND, BRAND), (BRAND, WHITE),  # header: name, office, emblem initials
+    (WHITE, INK), (WHITE, MUTED), (WHITE, RED), (INK, YELLOW), (WHITE, HOAX),  # bands (`bands`)
+    (BRAND_DARK, TINT), (INK, WHITE), (MUTED, WHITE), (BRAND_DARK, WHITE),  # chip, title, facts
+    (MUTED, TINT), (INK, TINT),  # footer (and BRAND_DARK on TINT, the chip's pair)
+)
+# One palette entry every RAMP_STEP levels along each pair's line (of the channel that
+# changes most): each edge pixel is at most ~14 levels off on a channel, against 15 for the
+# octree palette, and the files are the same size (fewer distinct edge colours than that
+# would save bytes, more would cost them: 20 levels gave 1 % more bytes for a tenth less
+# error). Pillow maps a pixel to the entry nearest its corner of a 4x4x4 cell of colours,
+# so finer steps would gain little.
+RAMP_STEP = 22
+MARK_COLOURS = 128  # entries at most for the configured mark's own colours (the ramps take 117)
+PNG_LEVEL = 6  # zlib: 5 % more bytes than `optimize` in an eighth of the time
 SNAP = 4
 
 
@@ -136,11 +153,16 @@ def _text(draw, xy, text, path, size, fill, anchor="ls") -> float:
     return draw_text(draw, xy, text, font(path, size), fill, anchor)
 
 
+def _mark_side(r: Ratio) -> int:
+    """The side of the square the header's mark (drawn emblem or configured PNG) fills."""
+    return round(r.header * 0.64)
+
+
 def _header(draw, names: tuple[str, str, str], r: Ratio, mark) -> int:
     site_name, office, mark_text = names
     bottom = r.safe_top + r.header
     draw.rectangle((0, 0, r.width, bottom), fill=BRAND)
-    side = round(r.header * 0.64)
+    side = _mark_side(r)
     top = r.safe_top + (r.header - side) // 2
     if mark is None:
         draw_emblem(draw, (r.margin, top), side, mark_text, BOLD)
@@ -417,21 +439,60 @@ def _snaps() -> dict[tuple[int, int, int], tuple[int, int, int]]:
             for dr in near for dg in near for db in near}  # fmt: skip
 
 
-def _snapped(palette: list[int]) -> list[int]:
-    """The palette with each entry that lies within SNAP of a card colour set to that colour
-    exactly: fast octree averages a bucket, which left the yellow band one step off."""
-    snaps, out = _snaps(), list(palette)
-    for start in range(0, len(out), 3):
-        entry = tuple(out[start:start + 3])
-        out[start:start + 3] = snaps.get(entry, entry)
-    return out
+def _ramps() -> list[tuple[int, int, int]]:
+    """The colours between each pair of INKS, RAMP_STEP levels apart, each once."""
+    out: dict[tuple[int, int, int], None] = {}
+    for ink, ground in INKS:
+        a, b = ImageColor.getrgb(ink), ImageColor.getrgb(ground)
+        steps = -(-max(abs(x - y) for x, y in zip(a, b)) // RAMP_STEP)  # intervals, rounded up
+        for step in range(1, steps):
+            out[tuple(round(x + (y - x) * step / steps) for x, y in zip(a, b))] = None
+    return list(out)
 
 
-def encode(image: Image.Image) -> bytes:
-    """A palette PNG: no metadata, fixed settings, so the same pixels give the same bytes."""
+def _mark_colours(mark: bytes, side: int) -> list[tuple[int, int, int]]:
+    """The configured mark's own colours as the header shows it (on the brand colour, at
+    `side`): all of them if there are at most MARK_COLOURS, else a fast octree palette of
+    them. Most used first; those within SNAP of a card colour are that colour."""
+    square = Image.new("RGB", (side, side), BRAND)
+    paste_mark(square, mark, (0, 0), side)
+    found = square.getcolors(MARK_COLOURS)
+    if found is None:
+        reduced = square.quantize(MARK_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        found = reduced.convert("RGB").getcolors(MARK_COLOURS)
+    snaps = _snaps()
+    return [colour for _, colour in sorted(found, key=lambda item: (-item[0], item[1])) if colour not in snaps]
+
+
+@lru_cache(maxsize=8)
+def _palette(mark: bytes | None, side: int) -> Image.Image:
+    """The fixed palette of the cards (as a 1x1 palette image, for `quantize`): the card
+    colours first, the ramps of INKS, then the configured mark's colours at `side`. Made
+    once per process and mark; Pillow keeps its colour look-up cache in it between cards.
+
+    Card colours stay exact: a card colour's pixels must map to its own entry, which Pillow
+    does not promise (it matches the corner of the pixel's 4x4x4 cell), so the card colours
+    are mapped once here, and any entry that takes one of them is left out."""
+    entries = list(dict.fromkeys([*CARD_COLOURS, *_ramps(), *(_mark_colours(mark, side) if mark else ())]))
+    entries = entries[:256]
+    probe = Image.new("RGB", (len(CARD_COLOURS), 1))
+    probe.putdata(CARD_COLOURS)
+    while True:
+        palette = Image.new("P", (1, 1))
+        palette.putpalette([channel for colour in entries for channel in colour])
+        mapped = probe.quantize(palette=palette, dither=Image.Dither.NONE).tobytes()
+        taken = {got for wanted, got in enumerate(mapped) if got != wanted}  # never a card colour: they lie far apart
+        if not taken:
+            return palette
+        entries = [colour for index, colour in enumerate(entries) if index not in taken]
+
+
+def encode(image: Image.Image, mark: bytes | None = None, side: int = 0) -> bytes:
+    """A palette PNG of a card: each pixel mapped to the nearest entry of the fixed palette
+    (`_palette`; `mark` and `side`: the configured mark and the side it is drawn at), no
+    dithering, no metadata, fixed settings, so the same pixels give the same bytes."""
     buffer = io.BytesIO()
-    quantized = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    quantized.putpalette(_snapped(quantized.getpalette()))
+    quantized = image.quantize(palette=_palette(mark, side), dither=Image.Dither.NONE)
     quantized.save(buffer, "PNG", compress_level=PNG_LEVEL)
     return buffer.getvalue()
 
@@ -440,7 +501,7 @@ def render_png(card: Card, ratio: str, mark: bytes | None = None) -> bytes:
     """One card at one ratio as PNG bytes. Past the ratio's hard limit the build fails (the
     caller warns past its budget)."""
     r = RATIOS[ratio]
-    data = encode(render(card, ratio, mark))
+    data = encode(render(card, ratio, mark), mark, _mark_side(r))
     if r.limit is not None and len(data) > r.limit:
         raise ShareImageTooLarge(card.code, ratio, len(data), r.limit)
     return data
