@@ -37,7 +37,7 @@ from warta.share_images.plugin import STATS_KEY
 from warta.share_images.render import DRAWN_RATIOS, RATIOS, ShareImageTooLarge, encode, layouts, render, render_png
 from warta.share_images.settings import config_from
 from warta.share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
-                               visual)
+                               visual, wrap)
 
 SITEURL = "http://localhost:8000"
 BOLD = FONT_FILES["bold"]
@@ -159,6 +159,25 @@ def test_the_png_has_a_palette_no_metadata_and_the_exact_flat_colours():
     for xy in ((5, 5), (og.width - 20, og.header + og.band // 2), (og.width // 2, og.height - 5)):
         assert shown.getpixel(xy) == image.getpixel(xy), xy  # header, band, footer: as drawn
     assert len(data) < 40_000  # the JPEG at quality 90 it replaced was about 110 KB
+
+
+def test_wrapping_by_sums_matches_measuring_each_line():
+    def measured(words, face, width):  # each trial line measured whole
+        lines = []
+        for word in words:
+            if face.getlength(word) > width:
+                return None
+            if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    words = f"{LONG_TITLE} «Karawang» 1445 Rp10.000,- café".split()
+    for path in (BOLD, FONT_FILES["regular"]):
+        for size in range(12, 101, 11):
+            for width in range(120, 1201, 37):
+                assert wrap(words, font(path, size), width) == measured(words, font(path, size), width)
 
 
 def drawn_and_shown(card, mark=None, ratio="og"):

@@ -334,7 +334,7 @@ class Recording:
     def text(self, xy, text, font=None, fill=None, anchor="ls") -> None:
         x, y = xy
         if anchor != "ls":  # where the same ink lies when drawn from the left baseline
-            moved, base = font.getbbox(text, anchor=anchor), font.getbbox(text, anchor="ls")
+            moved, base = _boxes(font, text, anchor)
             x, y = x + moved[0] - base[0], y + moved[1] - base[1]
         name = getattr(font, "standard", None) or os.path.basename(font.path)  # a PDF standard font by its name
         if name not in self.fonts:
@@ -348,8 +348,26 @@ class Recording:
     def mark(self, png: bytes, xy: tuple[int, int], side: int) -> None:
         self.ops.append(["m", *self._xy(xy), side])
 
+    def replay(self, ops: tuple, fonts: tuple[str, ...]) -> None:
+        """Operations recorded elsewhere (at this offset) with their own list of `fonts`, as if
+        drawn here: each text's font is looked up in this recording's list, added if new."""
+        for op in ops:
+            if op[0] == "t":
+                name = fonts[op[3]]
+                if name not in self.fonts:
+                    self.fonts.append(name)
+                op = [*op[:3], self.fonts.index(name), *op[4:]]
+            self.ops.append(list(op))
+
     def layout(self) -> dict:
         return {"width": self.width, "height": self.height, "ops": self.ops}
+
+
+@lru_cache(maxsize=4096)
+def _boxes(font, text: str, anchor: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The ink box of `text` drawn at `anchor` and at its left baseline: the same header,
+    band and chip labels on every card (FreeType lays them out to answer)."""
+    return font.getbbox(text, anchor=anchor), font.getbbox(text, anchor="ls")
 
 
 def _head(draw, names: tuple[str, str, str], stacked: tuple, r: Ratio, mark: bytes | None) -> int:
@@ -358,6 +376,18 @@ def _head(draw, names: tuple[str, str, str], stacked: tuple, r: Ratio, mark: byt
     for band in stacked:
         y = _band(draw, y, r, band, r.band if len(stacked) < 2 else round(r.band * 0.8))
     return y
+
+
+@lru_cache(maxsize=32)
+def _recorded_head(r: Ratio, offset: tuple[int, int], names: tuple[str, str, str], stacked: tuple,
+                   mark: bytes | None) -> tuple[tuple, tuple[str, ...], int]:  # fmt: skip
+    """The header and bands recorded at `offset`, with the fonts they name, and where they
+    end: like `_top`, the same for most cards of a ratio, so recorded once per process (they
+    were two fifths of the layouts' time) and replayed into each card's recording."""
+    recording = Recording(r.width, r.height, [])
+    recording.offset = offset
+    y = _head(recording, names, stacked, r, mark)
+    return tuple(tuple(op) for op in recording.ops), tuple(recording.fonts), y
 
 
 @lru_cache(maxsize=32)
@@ -415,7 +445,8 @@ def record(card: Card, ratio: str, mark: bytes | None, fonts: list[str]) -> dict
         recording.offset = (_edge(r), _edge(r))
         r = _framed(r)
     recording.rectangle((0, 0, r.width - 1, r.height - 1), fill=WHITE)
-    y = _head(recording, _names(card), tuple(bands(card)), r, mark)
+    ops, fonts, y = _recorded_head(r, recording.offset, _names(card), tuple(bands(card)), mark)
+    recording.replay(ops, fonts)
     _body(recording, card, r, y, _footer(recording, card, r))
     return recording.layout()
 
