@@ -40,7 +40,7 @@ CARD_COLOURS = tuple(ImageColor.getrgb(c) for c in (BRAND, BRAND_DARK, TINT, INK
 
 # A palette PNG: flat colours and their anti-aliased edges fit in 256 entries, and the file
 # is a quarter of the JPEG that kept text edges as crisp (docs/features.md, Share images).
-# The palette is fixed rather than searched per card (fast octree was 6.5 ms of a 20 ms
+# The palette is fixed rather than searched per card (fast octree was 6.5 ms of an 18 ms
 # card, mapping to a fixed palette 1 ms): text is the only anti-aliased drawing (Pillow's
 # rectangles, polygons, ellipses and lines are not), and Pillow blends it linearly from its
 # ink to the ground under it, so every pixel of a card is a card colour or lies on the line
@@ -56,8 +56,7 @@ INKS = (
 # changes most): each edge pixel is at most ~14 levels off on a channel, against 15 for the
 # octree palette, and the files are the same size (fewer distinct edge colours than that
 # would save bytes, more would cost them: 20 levels gave 1 % more bytes for a tenth less
-# error). Pillow maps a pixel to the entry nearest its corner of a 4x4x4 cell of colours,
-# so finer steps would gain little.
+# error).
 RAMP_STEP = 22
 MARK_COLOURS = 128  # entries at most for the configured mark's own colours (the ramps take 117)
 PNG_LEVEL = 6  # zlib: 5 % more bytes than `optimize` in an eighth of the time
