@@ -37,7 +37,7 @@ from warta.share_images.plugin import STATS_KEY
 from warta.share_images.render import DRAWN_RATIOS, RATIOS, ShareImageTooLarge, encode, layouts, render, render_png
 from warta.share_images.settings import config_from
 from warta.share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
-                               visual)
+                               visual, wrap)
 
 SITEURL = "http://localhost:8000"
 BOLD = FONT_FILES["bold"]
@@ -159,6 +159,89 @@ def test_the_png_has_a_palette_no_metadata_and_the_exact_flat_colours():
     for xy in ((5, 5), (og.width - 20, og.header + og.band // 2), (og.width // 2, og.height - 5)):
         assert shown.getpixel(xy) == image.getpixel(xy), xy  # header, band, footer: as drawn
     assert len(data) < 40_000  # the JPEG at quality 90 it replaced was about 110 KB
+
+
+def test_wrapping_by_sums_matches_measuring_each_line():
+    def measured(words, face, width):  # each trial line measured whole
+        lines = []
+        for word in words:
+            if face.getlength(word) > width:
+                return None
+            if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    words = f"{LONG_TITLE} «Karawang» 1445 Rp10.000,- café".split()
+    for path in (BOLD, FONT_FILES["regular"]):
+        for size in range(12, 101, 11):
+            for width in range(120, 1201, 37):
+                assert wrap(words, font(path, size), width) == measured(words, font(path, size), width)
+
+
+def drawn_and_shown(card, mark=None, ratio="og"):
+    image = render(card, ratio, mark)
+    data = render_png(card, ratio, mark)
+    with Image.open(io.BytesIO(data)) as png:
+        return image, png.convert("RGB")
+
+
+def worst(image, shown) -> int:
+    return max(high for _, high in ImageChops.difference(image, shown).getextrema())
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"urgency": "penting"}, {"urgency": "darurat", "hoax_rebuttal": True}, {"state": "withdrawn"},
+    {"state": "expired", "expires_text": "Sabtu, 6 Juni 2020", "updated_text": "Kamis, 4 Juni 2020"},
+    {"title": "Salat عيد 1445 🌊 (عيد) naïve café", "hoax_rebuttal": True},
+])  # fmt: skip
+def test_the_fixed_palette_has_every_edge_the_layout_draws(changes):
+    # Each text's anti-aliased edge lies between its ink and its ground: with a pair missing
+    # from INKS its pixels would land on the nearest unrelated entry, tens of levels off.
+    image, shown = drawn_and_shown(dataclasses.replace(CARD, **changes))
+    assert worst(image, shown) <= renderer.RAMP_STEP // 2 + 4  # half a step, and Pillow's 4x4x4 cells
+    flat = {colour for _, colour in image.getcolors(1 << 16)} & set(renderer.CARD_COLOURS)
+    assert {colour for _, colour in shown.getcolors(1 << 16)} >= flat, "card colours are kept exactly"
+
+
+def mark_png(kind: str) -> bytes:
+    """A configured mark: flat squares in colours a few steps off the card colours (an office's
+    own greens and yellows), or a gradient disc (more colours than the palette keeps for it)."""
+    logo = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    if kind == "flat":
+        for colour, box in (((255, 222, 2, 255), (0, 0, 100, 100)),  # within SNAP of the yellow band
+                            ((12, 80, 70, 255), (100, 0, 200, 100)),  # and of the brand green
+                            ((5, 74, 68, 255), (0, 100, 200, 200))):  # nearer than it to its cell's corner
+            logo.paste(colour, box)
+    else:
+        logo.putdata([(x, y, 128, 255) if (x - 100) ** 2 + (y - 100) ** 2 < 90 ** 2 else (0, 0, 0, 0)
+                      for y in range(200) for x in range(200)])  # fmt: skip
+    buffer = io.BytesIO()
+    logo.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["flat", "gradient"])
+def test_a_mark_brings_its_own_colours_and_the_card_colours_stay_exact(kind):
+    image, shown = drawn_and_shown(dataclasses.replace(CARD, urgency="penting"), mark_png(kind))
+    og = RATIOS["og"]
+    for xy in ((5, 5), (og.width - 20, og.header + og.band // 2), (og.width // 2, og.height - 5)):
+        assert shown.getpixel(xy) == image.getpixel(xy), xy
+    side = round(og.header * 0.64)
+    box = (og.margin, (og.header - side) // 2, og.margin + side, (og.header + side) // 2)
+    octree = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).convert("RGB")
+    assert worst(image.crop(box), shown.crop(box)) <= worst(image.crop(box), octree.crop(box)), "as close as octree"
+
+
+def test_measuring_by_characters_is_exactly_pillows_measure():
+    # Face.advance sums each character's advance: exact only while the fonts have no `kern`
+    # table (Pillow's BASIC layout would kern with it).
+    text = "Warta Karawang · Jadwal Vaksinasi COVID-19: AV Ty Wo «To» 1445 ﻣﺒﺎرك 🌊 fi ffl"
+    for path in FONT_FILES.values():
+        for size in (13, 24, 37, 60, 100):
+            pillow = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+            assert font(path, size).advance(pillow, text) == pillow.getlength(text), (path.name, size)
 
 
 def test_an_image_past_its_hard_limit_raises_an_error_that_crosses_processes(monkeypatch):

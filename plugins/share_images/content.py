@@ -24,7 +24,7 @@ from warta.core.site import absolute
 
 # Bump on any change to layout, colours, wording, encoding or recording in render.py, or to
 # how text.py shapes, orders and draws text.
-RENDERER_VERSION = 4  # 4: palette PNG, other ratios drawn in the browser; 3: fallback fonts, Arabic
+RENDERER_VERSION = 5  # 5: fixed palette; 4: palette PNG, other ratios drawn in the browser; 3: fallback fonts, Arabic
 # Bump on any change to the poster's layout or wording in poster.py, or to how pdf.py writes it.
 POSTER_VERSION = 2  # 2: text in the PDF standard fonts, the QR code in module units
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"

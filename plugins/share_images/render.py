@@ -40,10 +40,26 @@ CARD_COLOURS = tuple(ImageColor.getrgb(c) for c in (BRAND, BRAND_DARK, TINT, INK
 
 # A palette PNG: flat colours and their anti-aliased edges fit in 256 entries, and the file
 # is a quarter of the JPEG that kept text edges as crisp (docs/features.md, Share images).
-# Fast octree keeps the flat colours and costs a fifth of median cut; zlib level 6 gives
-# 5 % more bytes than `optimize` in an eighth of the time.
-PALETTE_COLOURS = 256
-PNG_LEVEL = 6
+# The palette is fixed rather than searched per card (fast octree was 6.5 ms of an 18 ms
+# card, mapping to a fixed palette 1 ms): text is the only anti-aliased drawing (Pillow's
+# rectangles, polygons, ellipses and lines are not), and Pillow blends it linearly from its
+# ink to the ground under it, so every pixel of a card is a card colour or lies on the line
+# between the two colours of one of these pairs. Keep the list in step with the layout code
+# below (a test renders every kind of card and checks that each pixel stays close).
+INKS = (
+    (WHITE, BRAND), (ON_BRAND, BRAND), (BRAND, WHITE),  # header: name, office, emblem initials
+    (WHITE, INK), (WHITE, MUTED), (WHITE, RED), (INK, YELLOW), (WHITE, HOAX),  # bands (`bands`)
+    (BRAND_DARK, TINT), (INK, WHITE), (MUTED, WHITE), (BRAND_DARK, WHITE),  # chip, title, facts
+    (MUTED, TINT), (INK, TINT),  # footer (and BRAND_DARK on TINT, the chip's pair)
+)
+# One palette entry every RAMP_STEP levels along each pair's line (of the channel that
+# changes most): each edge pixel is at most ~14 levels off on a channel, against 15 for the
+# octree palette, and the files are the same size (fewer distinct edge colours than that
+# would save bytes, more would cost them: 20 levels gave 1 % more bytes for a tenth less
+# error).
+RAMP_STEP = 22
+MARK_COLOURS = 128  # entries at most for the configured mark's own colours (the ramps take 117)
+PNG_LEVEL = 6  # zlib: 5 % more bytes than `optimize` in an eighth of the time
 SNAP = 4
 
 
@@ -136,11 +152,16 @@ def _text(draw, xy, text, path, size, fill, anchor="ls") -> float:
     return draw_text(draw, xy, text, font(path, size), fill, anchor)
 
 
+def _mark_side(r: Ratio) -> int:
+    """The side of the square the header's mark (drawn emblem or configured PNG) fills."""
+    return round(r.header * 0.64)
+
+
 def _header(draw, names: tuple[str, str, str], r: Ratio, mark) -> int:
     site_name, office, mark_text = names
     bottom = r.safe_top + r.header
     draw.rectangle((0, 0, r.width, bottom), fill=BRAND)
-    side = round(r.header * 0.64)
+    side = _mark_side(r)
     top = r.safe_top + (r.header - side) // 2
     if mark is None:
         draw_emblem(draw, (r.margin, top), side, mark_text, BOLD)
@@ -312,7 +333,7 @@ class Recording:
     def text(self, xy, text, font=None, fill=None, anchor="ls") -> None:
         x, y = xy
         if anchor != "ls":  # where the same ink lies when drawn from the left baseline
-            moved, base = font.getbbox(text, anchor=anchor), font.getbbox(text, anchor="ls")
+            moved, base = _boxes(font, text, anchor)
             x, y = x + moved[0] - base[0], y + moved[1] - base[1]
         name = getattr(font, "standard", None) or os.path.basename(font.path)  # a PDF standard font by its name
         if name not in self.fonts:
@@ -326,8 +347,26 @@ class Recording:
     def mark(self, png: bytes, xy: tuple[int, int], side: int) -> None:
         self.ops.append(["m", *self._xy(xy), side])
 
+    def replay(self, ops: tuple, fonts: tuple[str, ...]) -> None:
+        """Operations recorded elsewhere (at this offset) with their own list of `fonts`, as if
+        drawn here: each text's font is looked up in this recording's list, added if new."""
+        for op in ops:
+            if op[0] == "t":
+                name = fonts[op[3]]
+                if name not in self.fonts:
+                    self.fonts.append(name)
+                op = [*op[:3], self.fonts.index(name), *op[4:]]
+            self.ops.append(list(op))
+
     def layout(self) -> dict:
         return {"width": self.width, "height": self.height, "ops": self.ops}
+
+
+@lru_cache(maxsize=4096)
+def _boxes(font, text: str, anchor: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The ink box of `text` drawn at `anchor` and at its left baseline: the same header,
+    band and chip labels on every card (FreeType lays them out to answer)."""
+    return font.getbbox(text, anchor=anchor), font.getbbox(text, anchor="ls")
 
 
 def _head(draw, names: tuple[str, str, str], stacked: tuple, r: Ratio, mark: bytes | None) -> int:
@@ -336,6 +375,18 @@ def _head(draw, names: tuple[str, str, str], stacked: tuple, r: Ratio, mark: byt
     for band in stacked:
         y = _band(draw, y, r, band, r.band if len(stacked) < 2 else round(r.band * 0.8))
     return y
+
+
+@lru_cache(maxsize=32)
+def _recorded_head(r: Ratio, offset: tuple[int, int], names: tuple[str, str, str], stacked: tuple,
+                   mark: bytes | None) -> tuple[tuple, tuple[str, ...], int]:  # fmt: skip
+    """The header and bands recorded at `offset`, with the fonts they name, and where they
+    end: like `_top`, the same for most cards of a ratio, so recorded once per process (they
+    were two fifths of the layouts' time) and replayed into each card's recording."""
+    recording = Recording(r.width, r.height, [])
+    recording.offset = offset
+    y = _head(recording, names, stacked, r, mark)
+    return tuple(tuple(op) for op in recording.ops), tuple(recording.fonts), y
 
 
 @lru_cache(maxsize=32)
@@ -393,7 +444,8 @@ def record(card: Card, ratio: str, mark: bytes | None, fonts: list[str]) -> dict
         recording.offset = (_edge(r), _edge(r))
         r = _framed(r)
     recording.rectangle((0, 0, r.width - 1, r.height - 1), fill=WHITE)
-    y = _head(recording, _names(card), tuple(bands(card)), r, mark)
+    ops, fonts, y = _recorded_head(r, recording.offset, _names(card), tuple(bands(card)), mark)
+    recording.replay(ops, fonts)
     _body(recording, card, r, y, _footer(recording, card, r))
     return recording.layout()
 
@@ -417,21 +469,60 @@ def _snaps() -> dict[tuple[int, int, int], tuple[int, int, int]]:
             for dr in near for dg in near for db in near}  # fmt: skip
 
 
-def _snapped(palette: list[int]) -> list[int]:
-    """The palette with each entry that lies within SNAP of a card colour set to that colour
-    exactly: fast octree averages a bucket, which left the yellow band one step off."""
-    snaps, out = _snaps(), list(palette)
-    for start in range(0, len(out), 3):
-        entry = tuple(out[start:start + 3])
-        out[start:start + 3] = snaps.get(entry, entry)
-    return out
+def _ramps() -> list[tuple[int, int, int]]:
+    """The colours between each pair of INKS, RAMP_STEP levels apart, each once."""
+    out: dict[tuple[int, int, int], None] = {}
+    for ink, ground in INKS:
+        a, b = ImageColor.getrgb(ink), ImageColor.getrgb(ground)
+        steps = -(-max(abs(x - y) for x, y in zip(a, b)) // RAMP_STEP)  # intervals, rounded up
+        for step in range(1, steps):
+            out[tuple(round(x + (y - x) * step / steps) for x, y in zip(a, b))] = None
+    return list(out)
 
 
-def encode(image: Image.Image) -> bytes:
-    """A palette PNG: no metadata, fixed settings, so the same pixels give the same bytes."""
+def _mark_colours(mark: bytes, side: int) -> list[tuple[int, int, int]]:
+    """The configured mark's own colours as the header shows it (on the brand colour, at
+    `side`): all of them if there are at most MARK_COLOURS, else a fast octree palette of
+    them. Most used first; those within SNAP of a card colour are that colour."""
+    square = Image.new("RGB", (side, side), BRAND)
+    paste_mark(square, mark, (0, 0), side)
+    found = square.getcolors(MARK_COLOURS)
+    if found is None:
+        reduced = square.quantize(MARK_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        found = reduced.convert("RGB").getcolors(MARK_COLOURS)
+    snaps = _snaps()
+    return [colour for _, colour in sorted(found, key=lambda item: (-item[0], item[1])) if colour not in snaps]
+
+
+@lru_cache(maxsize=8)
+def _palette(mark: bytes | None, side: int) -> Image.Image:
+    """The fixed palette of the cards (as a 1x1 palette image, for `quantize`): the card
+    colours first, the ramps of INKS, then the configured mark's colours at `side`. Made
+    once per process and mark; Pillow keeps its colour look-up cache in it between cards.
+
+    Card colours stay exact: a card colour's pixels must map to its own entry, which Pillow
+    does not promise (it matches the corner of the pixel's 4x4x4 cell), so the card colours
+    are mapped once here, and any entry that takes one of them is left out."""
+    entries = list(dict.fromkeys([*CARD_COLOURS, *_ramps(), *(_mark_colours(mark, side) if mark else ())]))
+    entries = entries[:256]
+    probe = Image.new("RGB", (len(CARD_COLOURS), 1))
+    probe.putdata(CARD_COLOURS)
+    while True:
+        palette = Image.new("P", (1, 1))
+        palette.putpalette([channel for colour in entries for channel in colour])
+        mapped = probe.quantize(palette=palette, dither=Image.Dither.NONE).tobytes()
+        taken = {got for wanted, got in enumerate(mapped) if got != wanted}  # never a card colour: they lie far apart
+        if not taken:
+            return palette
+        entries = [colour for index, colour in enumerate(entries) if index not in taken]
+
+
+def encode(image: Image.Image, mark: bytes | None = None, side: int = 0) -> bytes:
+    """A palette PNG of a card: each pixel mapped to the nearest entry of the fixed palette
+    (`_palette`; `mark` and `side`: the configured mark and the side it is drawn at), no
+    dithering, no metadata, fixed settings, so the same pixels give the same bytes."""
     buffer = io.BytesIO()
-    quantized = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    quantized.putpalette(_snapped(quantized.getpalette()))
+    quantized = image.quantize(palette=_palette(mark, side), dither=Image.Dither.NONE)
     quantized.save(buffer, "PNG", compress_level=PNG_LEVEL)
     return buffer.getvalue()
 
@@ -440,7 +531,7 @@ def render_png(card: Card, ratio: str, mark: bytes | None = None) -> bytes:
     """One card at one ratio as PNG bytes. Past the ratio's hard limit the build fails (the
     caller warns past its budget)."""
     r = RATIOS[ratio]
-    data = encode(render(card, ratio, mark))
+    data = encode(render(card, ratio, mark), mark, _mark_side(r))
     if r.limit is not None and len(data) > r.limit:
         raise ShareImageTooLarge(card.code, ratio, len(data), r.limit)
     return data
