@@ -7,6 +7,7 @@ bytes are the same whichever process made them; results come back in the order o
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -49,8 +50,10 @@ def render_many(jobs: list[tuple], workers: int, parallel_min: int) -> Iterator[
     next_log = LOG_EVERY
     pool = None
     if processes > 1:
-        # Submitted before the progress bar starts its refresh thread, so workers fork first.
-        pool = ProcessPoolExecutor(max_workers=processes)
+        # Workers start from a fresh interpreter ("spawn", as on macOS and Windows): a forked
+        # one starts with the build's memory (every bulletin, some 500 MB at 10,000), whose
+        # pages Python's garbage collector then copies, and with its threads' locks.
+        pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
         outputs = pool.map(render_version, *zip(*jobs), chunksize=1)
     else:
         outputs = (render_version(*job) for job in jobs)

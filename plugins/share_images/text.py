@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import arabic_reshaper
@@ -170,13 +170,19 @@ class Face:
         self.chain = chain_of(path)
         self.size = size
         self.known: dict[ImageFont.FreeTypeFont, dict[str, int]] = {}  # see `advance`
+        self.loaded: dict[int, ImageFont.FreeTypeFont] = {}
 
-    @cached_property
-    def fonts(self) -> tuple[ImageFont.FreeTypeFont, ...]:
-        return tuple(_image_font(p, self.size) for p in self.chain)
+    def font_at(self, index: int) -> ImageFont.FreeTypeFont:
+        """The chain's `index`-th font, loaded by FreeType when first asked for: fitting
+        measures at many sizes, and most text needs no fallback (each font at each size
+        holds about 0.1 MB)."""
+        found = self.loaded.get(index)
+        if found is None:
+            found = self.loaded[index] = _image_font(self.chain[index], self.size)
+        return found
 
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
-        return [(self.fonts[index], chars) for index, chars in runs(self.chain, text)]
+        return [(self.font_at(index), chars) for index, chars in runs(self.chain, text)]
 
     def advance(self, run_font: ImageFont.FreeTypeFont, chars: str) -> float:
         """The width of one run in one of the chain's fonts, exactly Pillow's `getlength`:
@@ -219,7 +225,7 @@ class OutlineFace(Face):
     size (no hinting), and a dictionary look-up per character instead of FreeType."""
 
     def advance(self, run_font: ImageFont.FreeTypeFont, chars: str) -> float:
-        index = next(i for i, font in enumerate(self.fonts) if font is run_font)
+        index = next(i for i, font in self.loaded.items() if font is run_font)
         return em_width(self.chain[index], chars) * self.size
 
     def getlength(self, text: str) -> float:
@@ -228,10 +234,13 @@ class OutlineFace(Face):
         return sum(em_width(self.chain[index], chars) * self.size for index, chars in runs(self.chain, text))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=None)
 def font(path, size: int, outline: bool = False) -> Face:
     """The chain of `path` at `size`; `outline`: measured as a PDF draws it (OutlineFace),
-    as a standard font always is (Pillow has no file of it to measure)."""
+    as a standard font always is (Pillow has no file of it to measure). One Face per font,
+    size and kind for the whole process (sizes are whole pixels or points in a small range):
+    `length` and `advance` remember widths by Face, and a Face made again after an eviction
+    kept every evicted one alive through them, with its FreeType fonts."""
     return (OutlineFace if outline or str(path) in STANDARD_FONTS else Face)(path, size)
 
 
@@ -247,15 +256,15 @@ def draw_text(draw, xy: tuple[float, float], text: str, face: Face, fill, anchor
     'l' or 'm', vertically 's' (baseline) or 'm' (middle), both of the card font."""
     parts = face.runs(text)
     # One card font: exactly as Pillow draws it. A stand-in is placed by the standard font's widths.
-    if len(parts) == 1 and parts[0][0] is face.fonts[0] and not isinstance(parts[0][0], StandIn):
-        draw.text(xy, parts[0][1], font=face.fonts[0], fill=fill, anchor=anchor)
+    if len(parts) == 1 and parts[0][0] is face.font_at(0) and not isinstance(parts[0][0], StandIn):
+        draw.text(xy, parts[0][1], font=parts[0][0], fill=fill, anchor=anchor)
         return length(face, text)
     width = length(face, text)
     x, y = xy
     if anchor[0] == "m":
         x -= width / 2
     if anchor[1] == "m":  # from the card font's middle down to its baseline
-        y += face.fonts[0].getbbox("H", anchor="lm")[1] - face.fonts[0].getbbox("H", anchor="ls")[1]
+        y += face.font_at(0).getbbox("H", anchor="lm")[1] - face.font_at(0).getbbox("H", anchor="ls")[1]
     for run_font, chars in parts:
         draw.text((x, y), chars, font=run_font, fill=fill, anchor="ls")
         x += face.advance(run_font, chars)
