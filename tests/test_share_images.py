@@ -36,7 +36,7 @@ from warta.share_images.marks import QUIET_ZONE, paste_mark
 from warta.share_images.plugin import STATS_KEY
 from warta.share_images.render import DRAWN_RATIOS, RATIOS, ShareImageTooLarge, encode, layouts, render, render_png
 from warta.share_images.settings import config_from
-from warta.share_images.text import (ELLIPSIS, FALLBACKS, covered, draw_text, fit_line, fit_title, font, line_step,
+from warta.share_images.text import (ELLIPSIS, FALLBACKS, Face, covered, draw_text, fit_line, fit_title, font, line_step,
                                visual, wrap)
 
 SITEURL = "http://localhost:8000"
@@ -628,6 +628,25 @@ def test_a_mixed_line_takes_each_run_from_its_font_in_display_order():
     widths = [ImageFont.truetype(str(path), 80, layout_engine=ImageFont.Layout.BASIC).getlength(text)
               for path, text in runs]  # fmt: skip
     assert font(BOLD, 80).getlength(line) == pytest.approx(sum(widths)), "measured as drawn, so wrapping holds"
+
+
+def test_a_face_loads_only_the_fonts_it_draws_with():
+    face = Face(BOLD, 173)  # not the shared one: other tests draw fallbacks at their sizes
+    canvas = ImageDraw.Draw(Image.new("L", (1600, 300), 255))
+    face.getlength("Posyandu Kotabaru")
+    draw_text(canvas, (10, 200), "Posyandu Kotabaru", face, 0)
+    assert set(face.loaded) == {0}, "Latin text must not load the Arabic and emoji fallbacks at every size"
+    draw_text(canvas, (10, 200), "Salat عيد", face, 0)
+    assert set(face.loaded) == {0, face.chain.index(str(ARABIC_BOLD))}
+
+
+def test_one_face_per_font_and_size_however_many_are_made():
+    # Widths are remembered by Face (`length`, `Face.advance`): a Face made again after an
+    # eviction kept the old one alive there, with its FreeType fonts (a worker reached 550 MB).
+    first = font(BOLD, 1000)
+    for size in range(1001, 1400):  # more than any bounded cache of faces held
+        font(BOLD, size)
+    assert font(BOLD, 1000) is first
 
 
 @pytest.mark.parametrize("line, shown", [
